@@ -1,0 +1,3 @@
+from leerkring.cli import main
+
+raise SystemExit(main())

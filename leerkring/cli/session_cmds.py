@@ -1,0 +1,86 @@
+"""leerkring session new|list|close|reopen."""
+
+from __future__ import annotations
+
+from leerkring.cli import open_workspace, table
+
+STATUS_LABELS = {"open": "open", "closed": "gesloten"}
+
+
+def _add_selector(p) -> None:
+    p.add_argument("--id", type=int, help="nummer van de sessie (zie 'session list')")
+    p.add_argument("--kring")
+    p.add_argument("--date", help="datum JJJJ-MM-DD")
+    p.add_argument("--method", help="methode, als er op die datum meer sessies zijn")
+
+
+def select_session(ws, args):
+    from leerkring.errors import UsageError
+
+    if args.id is not None:
+        return ws.store.session(args.id)
+    if not (args.kring and args.date):
+        raise UsageError("Kies een sessie met --id, of met --kring en --date.")
+    return ws.store.find_session(args.kring, args.date, args.method)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("session", help="sessies plannen, bekijken, sluiten")
+    s = p.add_subparsers(dest="session_command", metavar="ACTIE", required=True)
+    new = s.add_parser("new", help="plan een nieuwe sessie en maak het sessienotebook")
+    new.add_argument("--kring", required=True)
+    new.add_argument("--date", required=True, help="datum JJJJ-MM-DD")
+    new.add_argument("--method", help="intervisiemethode (standaard: teamreflectie)")
+    new.add_argument("--title", default="", help="onderwerp van de sessie")
+    new.set_defaults(handler=run_new)
+    ls = s.add_parser("list", help="toon sessies")
+    ls.add_argument("--kring")
+    ls.add_argument("--status", choices=sorted(STATUS_LABELS))
+    ls.set_defaults(handler=run_list)
+    close = s.add_parser("close", help="sluit (archiveer) een sessie")
+    _add_selector(close)
+    close.add_argument("--by", help="naam van de leercoach die sluit")
+    close.set_defaults(handler=run_close)
+    reopen = s.add_parser("reopen", help="heropen een gesloten sessie (alleen de leercoach)")
+    _add_selector(reopen)
+    reopen.add_argument("--by", required=True, help="naam van de leercoach")
+    reopen.set_defaults(handler=run_reopen)
+
+
+def run_new(args) -> int:
+    with open_workspace(args) as ws:
+        session = ws.new_session(args.kring, args.date, args.method, args.title)
+        kring = ws.store.kring(session.kring_id)
+        print(f"Sessie {session.id} gepland: {kring.name}, {session.date.isoformat()}, methode {session.method}.")
+        if session.notebook:
+            print(f"Notebook: {ws.path / session.notebook}")
+    return 0
+
+
+def run_list(args) -> int:
+    with open_workspace(args) as ws:
+        names = {k.id: k.name for k in ws.store.kringen()}
+        sessions = ws.store.sessions(args.kring, args.status)
+        if not sessions:
+            print("Geen sessies gevonden.")
+            return 0
+        rows = [[s.id, names[s.kring_id], s.date.isoformat(), s.method, STATUS_LABELS[s.status], s.title]
+                for s in sessions]
+        print(table(rows, ["nr", "kring", "datum", "methode", "status", "titel"]))
+    return 0
+
+
+def run_close(args) -> int:
+    with open_workspace(args) as ws:
+        session = ws.close_session(select_session(ws, args).id, by=args.by)
+        print(f"Sessie {session.id} ({session.date.isoformat()}) is gesloten.")
+        if session.notebook:
+            print(f"Archief: {ws.path / session.notebook}")
+    return 0
+
+
+def run_reopen(args) -> int:
+    with open_workspace(args) as ws:
+        session = ws.store.reopen_session(select_session(ws, args).id, by=args.by)
+        print(f"Sessie {session.id} ({session.date.isoformat()}) is weer open.")
+    return 0

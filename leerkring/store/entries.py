@@ -1,0 +1,278 @@
+"""Entries (bijdragen): append-only revisions, visibility enforced in every query."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from leerkring.errors import LeerkringError, NotAllowed, NotFound, UsageError
+from leerkring.store import schema
+from leerkring.store.core import as_utc, utcnow
+from leerkring.store.records import Entry, Saved
+from leerkring.store.sessions import insert_ignore
+from leerkring.store.viewer import Viewer
+
+MAX_TEXT = 20_000
+MAX_TAGS = 30
+
+
+def visibility_clause(viewer: Viewer):
+    """The WHERE clause that limits entries to what ``viewer`` may see."""
+    e = schema.entry.c
+    if viewer.kind == "organisation":
+        return e.visibility == "organisatie"
+    if not viewer.kring_ids:
+        return false()
+    in_kring = e.kring_id.in_(sorted(viewer.kring_ids))
+    shared = e.visibility.in_(("kring", "organisatie"))
+    if viewer.kind == "kring_summary":
+        return and_(in_kring, shared)
+    if viewer.kind == "member" and viewer.person_id is not None:
+        own_personal = and_(e.visibility == "persoonlijk", e.author_id == viewer.person_id)
+        return and_(in_kring, or_(shared, own_personal))
+    return false()
+
+
+def _clean_text(text: str) -> str:
+    if not isinstance(text, str):
+        raise UsageError("Een bijdrage moet tekst zijn.")
+    text = text.replace("\r\n", "\n").replace("\x00", "").strip()
+    if not text:
+        raise UsageError("Een lege bijdrage wordt niet opgeslagen.")
+    if len(text) > MAX_TEXT:
+        raise UsageError(f"De bijdrage is te lang ({len(text)} tekens; hoogstens {MAX_TEXT}).")
+    return text
+
+
+def _clean_tags(tags) -> list[str]:
+    cleaned = []
+    for tag in tags or ():
+        tag = " ".join(str(tag).split())[:80]
+        if tag and tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > MAX_TAGS:
+        raise UsageError(f"Te veel labels ({len(cleaned)}; hoogstens {MAX_TAGS}).")
+    return cleaned
+
+
+class EntriesMixin:
+    def add_entry(
+        self,
+        session_id: int,
+        principle: str,
+        kind: str,
+        text: str,
+        *,
+        author: str | int | None = None,
+        visibility: str = "kring",
+        tags=(),
+        extra: dict | None = None,
+        step: str = "",
+        keep: bool = False,
+        client_key: str | None = None,
+    ) -> Saved:
+        """Scrub and store one contribution. ``author=None`` stores it anonymously (no author at all).
+
+        ``client_key`` makes a save idempotent: saving again with the same key returns the entry
+        that was stored the first time instead of a duplicate.
+        """
+        self.frameworks.principle(principle).kind(kind)
+        if visibility not in schema.VISIBILITIES:
+            raise UsageError(f"Onbekende zichtbaarheid '{visibility}'. Kies uit: {', '.join(schema.VISIBILITIES)}.")
+        text = _clean_text(text)
+        tags = _clean_tags(tags)
+        if visibility == "persoonlijk" and author is None:
+            raise UsageError("Een persoonlijke bijdrage kan niet anoniem zijn: dan kan niemand haar meer lezen.")
+        scrubbed, findings = self.scrub_text(text)
+        values = dict(
+            uid=uuid.uuid4().hex,
+            revision=1,
+            is_current=True,
+            client_key=client_key,
+            session_id=session_id,
+            principle=principle,
+            kind=kind,
+            step=step or "",
+            author_id=None,
+            visibility=visibility,
+            tags=tags,
+            extra=self._scrub_extra(extra or {}),
+            text=scrubbed,
+            findings=findings,
+            keep=bool(keep),
+            created_at=utcnow(),
+        )
+        try:
+            with self.write() as conn:
+                session_row = self._open_session_row(conn, session_id)
+                values["kring_id"] = session_row["kring_id"]
+                if author is not None:
+                    values["author_id"], role = self._membership_in(conn, session_row["kring_id"], author)
+                entry_id = conn.execute(schema.entry.insert().values(**values)).inserted_primary_key[0]
+                if author is not None:
+                    insert_ignore(
+                        conn, schema.attendance, session_id=session_id, person_id=values["author_id"], role=role
+                    )
+        except IntegrityError:
+            if client_key is None:
+                raise
+            entry = self._entry_by_client_key(client_key)
+            return Saved(entry, tuple(entry.findings))
+        return Saved(self._entry_by_id(entry_id), tuple(findings))
+
+    def edit_entry(self, uid: str, editor: str | int, text: str | None = None, *, visibility=None, tags=None, extra=None) -> Saved:
+        """A new revision of the editor's own entry; the old revision stays, marked not current."""
+        current = self._current_row(uid)
+        editor_id = self.person(editor).id
+        if current["author_id"] is None or current["author_id"] != editor_id:
+            raise NotAllowed("Je kunt alleen je eigen bijdragen aanpassen.")
+        visibility = visibility or current["visibility"]
+        if visibility not in schema.VISIBILITIES:
+            raise UsageError(f"Onbekende zichtbaarheid '{visibility}'.")
+        if text is None:
+            new_text, findings = current["text"], current["findings"]
+        else:
+            new_text, findings = self.scrub_text(_clean_text(text))
+        values = dict(
+            uid=uid,
+            revision=current["revision"] + 1,
+            is_current=True,
+            session_id=current["session_id"],
+            kring_id=current["kring_id"],
+            principle=current["principle"],
+            kind=current["kind"],
+            step=current["step"],
+            author_id=current["author_id"],
+            visibility=visibility,
+            tags=_clean_tags(tags) if tags is not None else current["tags"],
+            extra=self._scrub_extra(extra) if extra is not None else current["extra"],
+            text=new_text,
+            findings=findings,
+            keep=current["keep"],
+            created_at=utcnow(),
+        )
+        try:
+            with self.write() as conn:
+                self._open_session_row(conn, current["session_id"])
+                updated = conn.execute(
+                    schema.entry.update()
+                    .where((schema.entry.c.id == current["id"]) & (schema.entry.c.is_current == True))  # noqa: E712
+                    .values(is_current=False)
+                ).rowcount
+                if updated != 1:
+                    raise IntegrityError("edit", {}, Exception("stale revision"))
+                entry_id = conn.execute(schema.entry.insert().values(**values)).inserted_primary_key[0]
+        except IntegrityError:
+            raise LeerkringError("Deze bijdrage is intussen al aangepast; laad de lijst opnieuw en probeer het nog eens.") from None
+        return Saved(self._entry_by_id(entry_id), tuple(findings))
+
+    def entries(self, viewer: Viewer, *, session_id=None, kring=None, principle=None, kind=None,
+                start=None, end=None, history: bool = False) -> list[Entry]:
+        """Entries ``viewer`` may see, oldest first. Only current revisions unless ``history``."""
+        e = schema.entry.c
+        query = (
+            select(schema.entry, schema.person.c.name.label("author_name"))
+            .select_from(schema.entry.outerjoin(schema.person, schema.person.c.id == e.author_id))
+            .where(visibility_clause(viewer))
+            .order_by(e.created_at, e.id)
+        )
+        if not history:
+            query = query.where(e.is_current == True)  # noqa: E712
+        if session_id is not None:
+            query = query.where(e.session_id == int(session_id))
+        if kring is not None:
+            query = query.where(e.kring_id == self.kring(kring).id)
+        if principle is not None:
+            query = query.where(e.principle == principle)
+        if kind is not None:
+            query = query.where(e.kind == kind)
+        if start is not None or end is not None:
+            query = query.join(schema.session, schema.session.c.id == e.session_id)
+            if start is not None:
+                query = query.where(schema.session.c.date >= start)
+            if end is not None:
+                query = query.where(schema.session.c.date <= end)
+        with self.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [self._to_entry(row, viewer) for row in rows]
+
+    def entry(self, viewer: Viewer, uid: str) -> Entry:
+        e = schema.entry.c
+        query = (
+            select(schema.entry, schema.person.c.name.label("author_name"))
+            .select_from(schema.entry.outerjoin(schema.person, schema.person.c.id == e.author_id))
+            .where(visibility_clause(viewer), e.uid == uid, e.is_current == True)  # noqa: E712
+        )
+        with self.read() as conn:
+            rows = conn.execute(query).mappings().first()
+        if rows is None:
+            raise NotFound(f"Onbekende bijdrage {uid}.")
+        return self._to_entry(rows, viewer)
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _to_entry(self, row, viewer: Viewer | None) -> Entry:
+        show_author = viewer is None or viewer.sees_authors
+        return Entry(
+            id=row["id"], uid=row["uid"], revision=row["revision"], session_id=row["session_id"],
+            kring_id=row["kring_id"], principle=row["principle"], kind=row["kind"], step=row["step"],
+            author_id=row["author_id"] if show_author else None,
+            author=row.get("author_name") if show_author else None,
+            visibility=row["visibility"], tags=tuple(row["tags"] or ()), extra=dict(row["extra"] or {}),
+            text=row["text"], findings=tuple(row["findings"] or ()), keep=bool(row["keep"]),
+            created_at=as_utc(row["created_at"]),
+        )
+
+    def _entry_by_id(self, entry_id: int) -> Entry:
+        e = schema.entry.c
+        query = (
+            select(schema.entry, schema.person.c.name.label("author_name"))
+            .select_from(schema.entry.outerjoin(schema.person, schema.person.c.id == e.author_id))
+            .where(e.id == entry_id)
+        )
+        with self.read() as conn:
+            return self._to_entry(conn.execute(query).mappings().one(), None)
+
+    def _entry_by_client_key(self, key: str) -> Entry:
+        with self.read() as conn:
+            entry_id = conn.execute(select(schema.entry.c.id).where(schema.entry.c.client_key == key)).scalar_one()
+        return self._entry_by_id(entry_id)
+
+    def _current_row(self, uid: str):
+        with self.read() as conn:
+            row = conn.execute(
+                select(schema.entry).where((schema.entry.c.uid == uid) & (schema.entry.c.is_current == True))  # noqa: E712
+            ).mappings().first()
+        if row is None:
+            raise NotFound(f"Onbekende bijdrage {uid}.")
+        return row
+
+    @staticmethod
+    def _membership_in(conn, kring_id: int, who: str | int) -> tuple[int, str]:
+        """(person id, role) of ``who`` in the kring, inside an open transaction."""
+        p, m = schema.person.c, schema.membership.c
+        if isinstance(who, int):
+            match = p.id == who
+        else:
+            key = " ".join(str(who).split()).lower()
+            match = (func.lower(p.name) == key) | (func.lower(p.username) == key)
+        row = conn.execute(
+            select(p.id, p.name, m.role)
+            .select_from(schema.person.outerjoin(schema.membership, (m.person_id == p.id) & (m.kring_id == kring_id)))
+            .where(match)
+        ).first()
+        if row is None:
+            raise NotFound(f"Onbekend lid '{who}'.")
+        if row.role is None:
+            raise NotAllowed(f"'{row.name}' is geen lid van de kring van deze sessie.")
+        return row.id, row.role
+
+    def _scrub_extra(self, extra: dict) -> dict:
+        """Free-text values inside ``extra`` are scrubbed too; keys and short codes are kept."""
+        cleaned = {}
+        for key, value in extra.items():
+            if isinstance(value, str) and len(value) > 40:
+                value = self.scrub_text(value)[0]
+            cleaned[str(key)] = value
+        return cleaned

@@ -1,0 +1,133 @@
+"""Plain, immutable records that the store returns. No database objects leak out of the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Kring:
+    id: int
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    username: str | None
+
+
+@dataclass(frozen=True)
+class Member:
+    person_id: int
+    name: str
+    role: str
+    kring_id: int
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    kring_id: int
+    date: dt.date
+    method: str
+    title: str
+    status: str
+    notebook: str | None
+    closed_at: dt.datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    uid: str
+    revision: int
+    session_id: int
+    kring_id: int
+    principle: str
+    kind: str
+    step: str
+    author_id: int | None
+    author: str | None  # None when anonymous or hidden from this viewer
+    visibility: str
+    tags: tuple[str, ...]
+    extra: dict
+    text: str | None
+    findings: tuple[dict, ...]
+    keep: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save returns to the author: the stored entry and what the scrubber replaced."""
+
+    entry: Entry
+    replaced: tuple[dict, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    kring_id: int
+    session_id: int
+    title: str
+    owner_id: int | None
+    owner: str | None
+    due_date: dt.date | None
+    status: str
+    created_at: dt.datetime
+    closed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class ActionUpdate:
+    id: int
+    action_id: int
+    session_id: int
+    effect: str
+    lesson: str
+    status: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: int
+    kring_id: int
+    session_id: int | None
+    title: str
+    text: str
+    status: str
+    raised_at: dt.datetime
+    answered_at: dt.datetime | None
+    responses: tuple["SignalResponse", ...] = ()
+
+
+@dataclass(frozen=True)
+class SignalResponse:
+    id: int
+    signal_id: int
+    responder: str
+    text: str
+    status: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    id: int
+    session_id: int
+    free_to_speak: int
+    useful: int
+    remark: str
+    created_at: dt.datetime

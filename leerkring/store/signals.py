@@ -1,0 +1,144 @@
+"""Signals to management, tracked until answered; and the anonymous session evaluations."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from leerkring.errors import NotFound, UsageError
+from leerkring.store import schema
+from leerkring.store.core import as_utc, utcnow
+from leerkring.store.records import Evaluation, Signal, SignalResponse
+
+RESPONSE_STATES = ("answered", "closed")
+
+
+class SignalsMixin:
+    def raise_signal(self, session_id: int, title: str, text: str = "") -> Signal:
+        """Raise a signal to management from a session. Signals carry no author."""
+        session = self.session(session_id)
+        title = " ".join((title or "").split())
+        if not title:
+            raise UsageError("Een signaal heeft een korte titel nodig.")
+        if len(title) > 300:
+            raise UsageError("De titel van het signaal is te lang (meer dan 300 tekens).")
+        if len(text or "") > 20_000:
+            raise UsageError("De toelichting is te lang (meer dan 20000 tekens).")
+        title = self.scrub_text(title)[0]
+        body = self.scrub_text(text.strip())[0] if (text or "").strip() else ""
+        with self.write() as conn:
+            self._open_session_row(conn, session_id)
+            signal_id = conn.execute(
+                schema.signal.insert().values(
+                    kring_id=session.kring_id, session_id=session_id, title=title, text=body,
+                    status="open", raised_at=utcnow(),
+                )
+            ).inserted_primary_key[0]
+        return self.signal(signal_id)
+
+    def respond_signal(self, signal_id: int, responder: str, text: str, status: str = "answered") -> Signal:
+        if status not in RESPONSE_STATES:
+            raise UsageError(f"Onbekende status '{status}'. Kies uit: {', '.join(RESPONSE_STATES)}.")
+        responder = " ".join((responder or "").split())
+        if not responder:
+            raise UsageError("Zeg wie er antwoordt (--by).")
+        if not (text or "").strip():
+            raise UsageError("Een antwoord mag niet leeg zijn.")
+        current = self.signal(signal_id)
+        body = self.scrub_text(text.strip())[0]
+        now = utcnow()
+        with self.write() as conn:
+            conn.execute(
+                schema.signal_response.insert().values(
+                    signal_id=current.id, responder=responder, text=body, status=status, created_at=now
+                )
+            )
+            values = {"status": status}
+            if current.answered_at is None:
+                values["answered_at"] = now
+            conn.execute(schema.signal.update().where(schema.signal.c.id == current.id).values(**values))
+        self.audit(responder, "signal.respond", {"signal": current.id, "status": status})
+        return self.signal(current.id)
+
+    def signal(self, signal_id: int) -> Signal:
+        found = self.signals(signal_id=int(signal_id))
+        if not found:
+            raise NotFound(f"Onbekend signaal {signal_id}.")
+        return found[0]
+
+    def signals(self, kring=None, status: str | None = None, signal_id: int | None = None) -> list[Signal]:
+        query = select(schema.signal).order_by(schema.signal.c.raised_at, schema.signal.c.id)
+        if kring is not None:
+            query = query.where(schema.signal.c.kring_id == self.kring(kring).id)
+        if status is not None:
+            query = query.where(schema.signal.c.status == status)
+        if signal_id is not None:
+            query = query.where(schema.signal.c.id == signal_id)
+        with self.read() as conn:
+            rows = conn.execute(query).mappings().all()
+            ids = [r["id"] for r in rows]
+            responses: dict[int, list[SignalResponse]] = {}
+            if ids:
+                for r in conn.execute(
+                    select(schema.signal_response)
+                    .where(schema.signal_response.c.signal_id.in_(ids))
+                    .order_by(schema.signal_response.c.created_at, schema.signal_response.c.id)
+                ).mappings():
+                    responses.setdefault(r["signal_id"], []).append(
+                        SignalResponse(r["id"], r["signal_id"], r["responder"], r["text"], r["status"],
+                                       as_utc(r["created_at"]))
+                    )
+        return [
+            Signal(r["id"], r["kring_id"], r["session_id"], r["title"], r["text"], r["status"],
+                   as_utc(r["raised_at"]), as_utc(r["answered_at"]), tuple(responses.get(r["id"], ())))
+            for r in rows
+        ]
+
+    # -- evaluations ----------------------------------------------------------------------------
+    def add_evaluation(self, session_id: int, free_to_speak: int, useful: int, remark: str = "") -> Evaluation:
+        """An anonymous evaluation: no author is stored, ever."""
+        scores = []
+        for label, value in (("vrijuit spreken", free_to_speak), ("nuttig", useful)):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise UsageError(f"De score voor '{label}' moet een getal van 1 tot en met 5 zijn.") from None
+            if not 1 <= value <= 5:
+                raise UsageError(f"De score voor '{label}' moet van 1 tot en met 5 zijn.")
+            scores.append(value)
+        remark = (remark or "").strip()
+        if len(remark) > 5_000:
+            raise UsageError("De opmerking is te lang (meer dan 5000 tekens).")
+        if remark:
+            remark = self.scrub_text(remark)[0]
+        now = utcnow()
+        with self.write() as conn:
+            self._open_session_row(conn, session_id)
+            eval_id = conn.execute(
+                schema.evaluation.insert().values(
+                    session_id=session_id, free_to_speak=scores[0], useful=scores[1], remark=remark, created_at=now
+                )
+            ).inserted_primary_key[0]
+        return Evaluation(eval_id, session_id, scores[0], scores[1], remark, now)
+
+    def evaluations(self, session_id: int | None = None, kring=None) -> list[Evaluation]:
+        query = select(schema.evaluation).order_by(schema.evaluation.c.id)
+        if session_id is not None:
+            query = query.where(schema.evaluation.c.session_id == session_id)
+        if kring is not None:
+            query = query.join(schema.session, schema.session.c.id == schema.evaluation.c.session_id).where(
+                schema.session.c.kring_id == self.kring(kring).id
+            )
+        with self.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [Evaluation(r["id"], r["session_id"], r["free_to_speak"], r["useful"], r["remark"],
+                           as_utc(r["created_at"])) for r in rows]
+
+    # -- audit ----------------------------------------------------------------------------------
+    def audit(self, actor: str, action: str, detail: dict | None = None) -> None:
+        with self.write() as conn:
+            conn.execute(schema.audit.insert().values(at=utcnow(), actor=str(actor), action=action, detail=detail or {}))
+
+    def audit_log(self, limit: int = 100) -> list[dict]:
+        query = select(schema.audit).order_by(schema.audit.c.id.desc()).limit(limit)
+        with self.read() as conn:
+            return [dict(r, at=as_utc(r["at"])) for r in conn.execute(query).mappings().all()]

@@ -1,0 +1,128 @@
+"""A workspace: one organisation's settings, database, kring folders and summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from leerkring import config
+from leerkring.errors import AlreadyExists, LeerkringError
+from leerkring.store import Store
+from leerkring.store.viewer import Viewer
+
+
+def _scrub(text: str, known_names=()):
+    from leerkring.privacy import scrub
+
+    return scrub(text, known_names=known_names)
+
+
+def _scrub_inprocess(text: str, known_names=()):
+    from leerkring.privacy.engine import LocalEngine
+
+    return LocalEngine.shared().scrub(text, known_names=known_names)
+
+
+class Workspace:
+    """Library entry point: ``Workspace.open(path)`` or ``Workspace.init(path, name)``."""
+
+    def __init__(self, path: Path, settings: config.Settings, store: Store):
+        self.path = path
+        self.settings = settings
+        self.store = store
+
+    # -- creating and opening -------------------------------------------------------------------
+    @classmethod
+    def init(cls, path: str | Path, name: str, *, database_url: str | None = None, **store_kwargs) -> "Workspace":
+        path = Path(path).resolve()
+        name = " ".join((name or "").split())
+        if not name:
+            raise LeerkringError("Geef de werkruimte een naam met --name.")
+        if (path / config.SETTINGS_FILE).exists():
+            raise AlreadyExists(f"In {path} staat al een werkruimte.")
+        if path.exists() and not path.is_dir():
+            raise LeerkringError(f"{path} is een bestand, geen map.")
+        path.mkdir(parents=True, exist_ok=True)
+        (path / config.DATA_DIR).mkdir(exist_ok=True)
+        (path / "summaries").mkdir(exist_ok=True)
+        settings = config.Settings(
+            name=name, database_url=database_url or "", created=dt.date.today().isoformat()
+        )
+        url = config.database_url(path, settings)
+        store = Store.create(url, scrubber=cls._scrubber_for(settings, store_kwargs))
+        config.write_settings(path, settings)
+        ws = cls(path, settings, store)
+        store.audit("systeem", "workspace.init", {"name": name})
+        return ws
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, search: bool = True, check_version: bool = True,
+             **store_kwargs) -> "Workspace":
+        if path is not None and not search:
+            root = Path(path).resolve()
+        elif path is not None:
+            root = Path(path).resolve()
+            if not root.exists():
+                raise LeerkringError(f"Werkruimte {root} bestaat niet.")
+            root = config.find_workspace(root)
+        else:
+            root = config.find_workspace()
+        settings = config.read_settings(root)
+        url = config.database_url(root, settings)
+        store = Store(url, scrubber=cls._scrubber_for(settings, store_kwargs), check_version=check_version)
+        from leerkring import frameworks
+
+        store._frameworks = frameworks.load(root)
+        return cls(root, settings, store)
+
+    @staticmethod
+    def _scrubber_for(settings: config.Settings, store_kwargs: dict):
+        if "scrubber" in store_kwargs:
+            return store_kwargs["scrubber"]
+        return _scrub_inprocess if settings.scrubber == "inprocess" else _scrub
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- folders --------------------------------------------------------------------------------
+    @property
+    def frameworks(self):
+        return self.store.frameworks
+
+    def kring_dir(self, kring) -> Path:
+        return self.path / self.store.kring(kring).slug
+
+    def sessions_dir(self, kring) -> Path:
+        return self.kring_dir(kring) / "sessions"
+
+    @property
+    def summaries_dir(self) -> Path:
+        return self.path / "summaries"
+
+    # -- operations that touch both files and the store -----------------------------------------
+    def add_kring(self, name: str, description: str = ""):
+        kring = self.store.add_kring(name, description)
+        (self.path / kring.slug / "sessions").mkdir(parents=True, exist_ok=True)
+        return kring
+
+    def viewer_for(self, name: str | int) -> Viewer:
+        """The viewer a person gets: a member of their kringen, or the organisation view for managers."""
+        person = self.store.person(name)
+        memberships = self.store.memberships(person.id)
+        kringen = [m.kring_id for m in memberships if m.role != "manager"]
+        if not kringen and memberships:
+            return Viewer.organisation(person.name)
+        return Viewer.member(person.id, kringen, person.name)
+
+    def new_session(self, kring, date, method: str | None = None, title: str = ""):
+        """Plan a session: the record in the store (and, with notebooks available, its notebook)."""
+        return self.store.add_session(kring, date, method, title)
+
+    def close_session(self, session_id: int, by: str | int | None = None):
+        return self.store.close_session(session_id, by=by)
