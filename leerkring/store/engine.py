@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -11,7 +12,7 @@ from sqlalchemy.pool import NullPool
 
 from leerkring.errors import DatabaseError
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_ENV = "LEERKRING_SQLITE_BUSY_TIMEOUT_MS"
 WRITE = "leerkring_write"
 
 
@@ -42,15 +43,17 @@ def make_engine(url: str) -> Engine:
 
 
 def _sqlite_engine(url: str) -> Engine:
+    # How long a writer waits for another writer's lock before giving up with a clear message.
+    busy_ms = int(os.environ.get(BUSY_TIMEOUT_ENV) or 30_000)
     # NullPool: a connection per unit of work; cheap for SQLite and safe across fork/threads.
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": busy_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's BEGIN (below) decide when a transaction starts.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
