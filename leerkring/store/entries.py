@@ -108,8 +108,9 @@ class EntriesMixin:
             with self.write() as conn:
                 session_row = self._open_session_row(conn, session_id)
                 values["kring_id"] = session_row["kring_id"]
+                author_name = None
                 if author is not None:
-                    values["author_id"], role = self._membership_in(conn, session_row["kring_id"], author)
+                    values["author_id"], role, author_name = self._membership_in(conn, session_row["kring_id"], author)
                 entry_id = conn.execute(schema.entry.insert().values(**values)).inserted_primary_key[0]
                 if author is not None:
                     insert_ignore(
@@ -120,7 +121,8 @@ class EntriesMixin:
                 raise
             entry = self._entry_by_client_key(client_key)
             return Saved(entry, tuple(entry.findings))
-        return Saved(self._entry_by_id(entry_id), tuple(findings))
+        values.update(id=entry_id, author_name=author_name)
+        return Saved(self._to_entry(values, None), tuple(findings))
 
     def edit_entry(self, uid: str, editor: str | int, text: str | None = None, *, visibility=None, tags=None, extra=None) -> Saved:
         """A new revision of the editor's own entry; the old revision stays, marked not current."""
@@ -249,8 +251,8 @@ class EntriesMixin:
         return row
 
     @staticmethod
-    def _membership_in(conn, kring_id: int, who: str | int) -> tuple[int, str]:
-        """(person id, role) of ``who`` in the kring, inside an open transaction."""
+    def _membership_in(conn, kring_id: int, who: str | int) -> tuple[int, str, str]:
+        """(person id, role, name) of ``who`` in the kring, inside an open transaction."""
         p, m = schema.person.c, schema.membership.c
         if isinstance(who, int):
             match = p.id == who
@@ -266,7 +268,7 @@ class EntriesMixin:
             raise NotFound(f"Onbekend lid '{who}'.")
         if row.role is None:
             raise NotAllowed(f"'{row.name}' is geen lid van de kring van deze sessie.")
-        return row.id, row.role
+        return row.id, row.role, row.name
 
     def _scrub_extra(self, extra: dict) -> dict:
         """Free-text values inside ``extra`` are scrubbed too; keys and short codes are kept."""
