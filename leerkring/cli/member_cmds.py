@@ -24,6 +24,16 @@ def register(sub) -> None:
     role.add_argument("--kring", required=True)
     role.add_argument("--role", required=True, choices=sorted(ROLE_LABELS))
     role.set_defaults(handler=run_role)
+    export = s.add_parser("export", help="alles wat iemand bijdroeg, als JSON (inzagerecht)")
+    export.add_argument("name", metavar="NAAM")
+    export.add_argument("--output", "-o", help="schrijf naar dit bestand in plaats van het scherm")
+    export.add_argument("--by", default="leercoach", help="wie de export maakt (voor het auditlog)")
+    export.set_defaults(handler=run_export)
+    forget = s.add_parser("forget", help="vergeet iemand: persoonlijke bijdragen weg, de rest anoniem")
+    forget.add_argument("name", metavar="NAAM")
+    forget.add_argument("--yes", action="store_true", help="bevestig; zonder --yes gebeurt er niets")
+    forget.add_argument("--by", default="leercoach", help="wie dit uitvoert (voor het auditlog)")
+    forget.set_defaults(handler=run_forget)
 
 
 def run_add(args) -> int:
@@ -49,4 +59,36 @@ def run_role(args) -> int:
     with open_workspace(args) as ws:
         member = ws.store.set_role(args.kring, args.name, args.role)
         print(f"{member.name} is nu {ROLE_LABELS[member.role]}.")
+    return 0
+
+
+def run_export(args) -> int:
+    import json
+    import os
+    from pathlib import Path
+
+    with open_workspace(args) as ws:
+        data = ws.store.export_person(args.name, actor=args.by)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if args.output:
+        target = Path(args.output)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(text + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+        print(f"{len(data['entries'])} bijdragen van {data['person']['name']} geschreven naar {target}.")
+    else:
+        print(text)
+    return 0
+
+
+def run_forget(args) -> int:
+    with open_workspace(args) as ws:
+        person = ws.store.person(args.name)
+        if not args.yes:
+            print(f"Dit verwijdert de persoonlijke bijdragen van {person.name} en maakt de rest anoniem. "
+                  "Herhaal met --yes om het uit te voeren.")
+            return 1
+        result = ws.store.forget_person(person.id, actor=args.by)
+    print(f"{person.name} is vergeten: {result['personal_entries_removed']} persoonlijke bijdragen verwijderd, "
+          f"{result['entries_anonymised']} bijdragen anoniem gemaakt.")
     return 0

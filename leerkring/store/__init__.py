@@ -12,6 +12,7 @@ from leerkring.store.actions import ActionsMixin
 from leerkring.store.core import StoreCore
 from leerkring.store.entries import EntriesMixin
 from leerkring.store.people import PeopleMixin
+from leerkring.store.rights import RightsMixin
 from leerkring.store.sessions import SessionsMixin
 from leerkring.store.signals import SignalsMixin
 from leerkring.store.viewer import Viewer
@@ -21,7 +22,7 @@ Scrubber = Callable[..., object]  # scrub(text, known_names=...) -> object with 
 __all__ = ["Store", "Viewer", "Scrubber"]
 
 
-class Store(PeopleMixin, SessionsMixin, EntriesMixin, ActionsMixin, SignalsMixin, StoreCore):
+class Store(PeopleMixin, SessionsMixin, EntriesMixin, ActionsMixin, SignalsMixin, RightsMixin, StoreCore):
     """Library API over the database. The CLI, the widgets and the notebooks all go through it."""
 
     def __init__(self, url: str, *, scrubber: Scrubber | None = None, frameworks=None, check_version: bool = True):
