@@ -214,3 +214,19 @@ def test_explicit_upgrade_runs_migrations(db_url, monkeypatch):
 def test_empty_database_is_refused(db_url):
     with pytest.raises(DatabaseError, match="leerkring init"):
         Store(db_url)
+
+
+def test_names_with_non_ascii_capitals_are_found_case_insensitively(store):
+    kring = store.add_kring("Wijkteam Ürün")
+    store.add_member(kring.id, "Mustafa Çelik", "guest")
+    store.add_member(kring.id, "Şeyma Özdemir", "member", username="SOZDEMIR")
+    assert store.person("mustafa çelik").name == "Mustafa Çelik"
+    assert store.person("MUSTAFA  ÇELIK").name == "Mustafa Çelik"
+    assert store.person("sozdemir").name == "Şeyma Özdemir"
+    assert store.kring("wijkteam ürün").id == kring.id
+    session = store.add_session(kring.id, "2026-11-02")
+    store.mark_present(session.id, "Mustafa Çelik")
+    saved = store.add_entry(session.id, "trialoog", "contact", "De imam kent de familie", author="mustafa çelik")
+    assert saved.entry.author == "Mustafa Çelik"
+    with pytest.raises(AlreadyExists):
+        store.add_member(kring.id, "MUSTAFA ÇELIK", "member")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import LeerkringError, NotAllowed, NotFound, UsageError
 from leerkring.store import schema
 from leerkring.store.core import as_utc, utcnow
+from leerkring.store.people import name_key
 from leerkring.store.records import Entry, Saved
 from leerkring.store.sessions import insert_ignore
 from leerkring.store.viewer import Viewer
@@ -257,8 +258,8 @@ class EntriesMixin:
         if isinstance(who, int):
             match = p.id == who
         else:
-            key = " ".join(str(who).split()).lower()
-            match = (func.lower(p.name) == key) | (func.lower(p.username) == key)
+            key = name_key(who)
+            match = (p.name_key == key) | (p.username == key)
         row = conn.execute(
             select(p.id, p.name, m.role)
             .select_from(schema.person.outerjoin(schema.membership, (m.person_id == p.id) & (m.kring_id == kring_id)))

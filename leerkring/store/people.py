@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import AlreadyExists, LeerkringError, NotFound, UsageError
@@ -17,6 +17,11 @@ from leerkring.store.records import Kring, Member, Person
 def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def name_key(name: str) -> str:
+    """The lookup form of a name: whitespace collapsed and casefolded (Unicode-aware, unlike SQL lower())."""
+    return " ".join(str(name).split()).casefold()
 
 
 def _clean_name(name: str, what: str) -> str:
@@ -38,7 +43,7 @@ class PeopleMixin:
         with self.read() as conn:
             taken = conn.execute(
                 select(schema.kring.c.id).where(
-                    (func.lower(schema.kring.c.name) == name.lower()) | (schema.kring.c.slug == slug)
+                    (schema.kring.c.name_key == name_key(name)) | (schema.kring.c.slug == slug)
                 )
             ).first()
         if taken:
@@ -47,7 +52,8 @@ class PeopleMixin:
             with self.write() as conn:
                 kid = conn.execute(
                     schema.kring.insert().values(
-                        slug=slug, name=name, description=description.strip(), created_at=utcnow()
+                        slug=slug, name=name, name_key=name_key(name), description=description.strip(),
+                        created_at=utcnow(),
                     )
                 ).inserted_primary_key[0]
         except IntegrityError:
@@ -64,8 +70,8 @@ class PeopleMixin:
             if isinstance(name_or_slug, int):
                 where = schema.kring.c.id == name_or_slug
             else:
-                key = " ".join(str(name_or_slug).split())
-                where = (func.lower(schema.kring.c.name) == key.lower()) | (schema.kring.c.slug == slugify(key))
+                key = str(name_or_slug)
+                where = (schema.kring.c.name_key == name_key(key)) | (schema.kring.c.slug == slugify(key))
             row = conn.execute(select(schema.kring).where(where)).mappings().first()
         if row is None:
             raise NotFound(f"Onbekende kring '{name_or_slug}'.")
@@ -77,8 +83,8 @@ class PeopleMixin:
             if isinstance(name_or_id, int):
                 where = schema.person.c.id == name_or_id
             else:
-                key = " ".join(str(name_or_id).split()).lower()
-                where = (func.lower(schema.person.c.name) == key) | (func.lower(schema.person.c.username) == key)
+                key = name_key(name_or_id)
+                where = (schema.person.c.name_key == key) | (schema.person.c.username == key)
             row = conn.execute(select(schema.person).where(where)).mappings().first()
         if row is None:
             raise NotFound(f"Onbekend lid '{name_or_id}'.")
@@ -98,15 +104,18 @@ class PeopleMixin:
         if role not in schema.ROLES:
             raise UsageError(f"Onbekende rol '{role}'. Kies uit: {', '.join(schema.ROLES)}.")
         name = _clean_name(name, "het lid")
+        username = name_key(username) if username else None
         target = self.kring(kring)
         try:
             with self.write() as conn:
                 row = conn.execute(
-                    select(schema.person).where(func.lower(schema.person.c.name) == name.lower())
+                    select(schema.person).where(schema.person.c.name_key == name_key(name))
                 ).mappings().first()
                 if row is None:
                     pid = conn.execute(
-                        schema.person.insert().values(name=name, username=username or None, created_at=utcnow())
+                        schema.person.insert().values(
+                            name=name, name_key=name_key(name), username=username, created_at=utcnow()
+                        )
                     ).inserted_primary_key[0]
                     person_name = name
                 else:

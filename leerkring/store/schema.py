@@ -42,6 +42,7 @@ kring = Table(
     Column("id", Integer, primary_key=True),
     Column("slug", String(80), nullable=False, unique=True),
     Column("name", String(200), nullable=False, unique=True),
+    Column("name_key", String(200), nullable=False, unique=True),  # casefolded, for lookups
     Column("description", Text, nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
@@ -51,7 +52,8 @@ person = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
-    Column("username", String(200), unique=True),  # e.g. the JupyterHub user name
+    Column("name_key", String(200), nullable=False, unique=True),  # casefolded, for lookups
+    Column("username", String(200), unique=True),  # e.g. the JupyterHub user name, stored casefolded
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 

@@ -1,0 +1,1 @@
+"""Fictitious demo data for ``leerkring demo``."""
