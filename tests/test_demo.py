@@ -1,0 +1,85 @@
+"""The demo workspace: realistic, complete, deterministic given a seed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from leerkring.demo.build import build_demo
+from leerkring.errors import LeerkringError
+from leerkring.store import Viewer
+from leerkring.workspace import Workspace
+
+
+def _snapshot(path):
+    with Workspace.open(path, scrubber=None) as ws:
+        store = ws.store
+        kringen = store.kringen()
+        viewer = Viewer.kring_summary([k.id for k in kringen])
+        return {
+            "sessions": [(s.kring_id, s.date, s.method, s.title, s.status) for s in store.sessions()],
+            "entries": [(e.session_id, e.principle, e.kind, e.visibility, e.text, e.author) for e in store.entries(viewer)],
+            "actions": [(a.title, a.owner, a.status) for a in store.actions()],
+            "signals": [(s.title, s.status, len(s.responses)) for s in store.signals()],
+            "evaluations": [(e.session_id, e.free_to_speak, e.useful, e.remark) for e in store.evaluations()],
+        }
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "ws"
+    build_demo(path, seed=7, notebooks=False, scrubber=None)
+    return path
+
+
+def test_demo_meets_the_brief(demo):
+    with Workspace.open(demo, scrubber=None) as ws:
+        store = ws.store
+        kringen = store.kringen()
+        assert len(kringen) >= 3
+        all_texts = []
+        for kring in kringen:
+            members = [m for m in store.members(kring.id) if m.role in ("coach", "member")]
+            assert 5 <= len(members) <= 8
+            assert sum(m.role == "coach" for m in members) == 1
+            sessions = store.sessions(kring.id)
+            assert 10 <= len(sessions) <= 14
+            span = (sessions[-1].date - sessions[0].date).days
+            assert 150 <= span <= 200  # about six months
+            assert len({s.method for s in sessions}) == 5  # every method is used
+            assert sessions[-1].is_open and all(not s.is_open for s in sessions[:-1])
+            entries = store.entries(Viewer.kring_summary([kring.id]))
+            assert {e.principle for e in entries} == {p.key for p in ws.frameworks.principles}
+            all_texts += [e.text for e in entries]
+            statuses = Counter(a.status for a in store.actions(kring.id))
+            assert statuses["done"] and statuses["dropped"]
+            assert store.action_updates(kring=kring.id)
+            assert store.evaluations(kring=kring.id)
+        assert Counter(a.status for a in store.actions())["open"] + \
+            Counter(a.status for a in store.actions())["continued"] > 0
+        signals = store.signals()
+        assert any(s.responses for s in signals) and any(not s.responses for s in signals)
+        answered = [s for s in signals if s.answered_at]
+        assert all((s.answered_at - s.raised_at).days >= 6 for s in answered)  # realistic response times
+        # no sentence repeated anywhere
+        assert len(all_texts) == len(set(all_texts))
+        organisation = store.entries(Viewer.organisation())
+        assert organisation and all(e.author is None for e in organisation)
+
+
+def test_demo_is_deterministic_given_a_seed(demo, tmp_path):
+    build_demo(tmp_path / "again", seed=7, notebooks=False, scrubber=None)
+    assert _snapshot(tmp_path / "again") == _snapshot(demo)
+    build_demo(tmp_path / "other", seed=8, notebooks=False, scrubber=None)
+    assert _snapshot(tmp_path / "other")["entries"] != _snapshot(demo)["entries"]
+
+
+def test_demo_refuses_to_overwrite_without_force(demo, tmp_path):
+    with pytest.raises(LeerkringError, match="--force"):
+        build_demo(demo, seed=7, notebooks=False, scrubber=None)
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "thesis.docx").write_text("niet van ons")
+    with pytest.raises(LeerkringError, match="niet leeg"):
+        build_demo(tmp_path / "busy", force=True, notebooks=False, scrubber=None)
+    assert (tmp_path / "busy" / "thesis.docx").exists()
