@@ -29,6 +29,25 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def scrubber_service(tmp_path_factory):
+    """One shared pseudonymisation service for the whole test run, on a socket of its own.
+
+    Everything that scrubs (the store via a workspace, kernels, the CLI in subprocesses) inherits the
+    socket path through the environment; the service loads deduce once and is stopped at the end.
+    """
+    socket_dir = tmp_path_factory.mktemp("scrubber")
+    os.environ["LEERKRING_SCRUBBER_SOCKET"] = str(socket_dir / "scrubber.sock")
+    os.environ.pop("LEERKRING_SCRUBBER", None)
+    yield socket_dir / "scrubber.sock"
+    from leerkring.privacy import service
+
+    try:
+        service.stop_service()
+    except Exception:
+        pass
+
+
 def _pg_base_url() -> str | None:
     return os.environ.get(PG_ENV)
 

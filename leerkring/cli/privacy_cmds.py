@@ -38,9 +38,16 @@ def run_scrubber(args) -> int:
     from leerkring.privacy import service
 
     if args.action == "start":
-        print(service.start_service())
+        status = service.start_service()
+        print(f"Pseudonimiseerdienst draait (pid {status.get('pid')}, socket {status.get('socket')}).")
     elif args.action == "stop":
-        print(service.stop_service())
+        print("Pseudonimiseerdienst gestopt." if service.stop_service() else "Er draaide geen pseudonimiseerdienst.")
     else:
-        print(service.service_status())
+        status = service.service_status()
+        if status.get("running"):
+            print(f"Pseudonimiseerdienst draait: pid {status.get('pid')}, {status.get('requests')} verzoeken, "
+                  f"{status.get('rss_mb')} MB, socket {status.get('socket')}.")
+        else:
+            print("Pseudonimiseerdienst draait niet" + (" (wordt gestart)." if status.get("starting") else "."))
+            return 1
     return 0
