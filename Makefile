@@ -33,7 +33,7 @@ demo: env
 	$(PY) -m leerkring --workspace $(DEMO_DIR) summarize --all
 	$(PY) -m leerkring --workspace $(DEMO_DIR) dashboard --port $(DEMO_PORT)
 
-bench: env
+bench: env chromium
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
 
 clean:

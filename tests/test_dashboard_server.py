@@ -1,0 +1,174 @@
+"""The real Voilà server, started through the library: lockdown over HTTP, and the page in Chromium."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO, require
+from test_dashboard_support import CANARIES, XSS_IMG, XSS_SCRIPT, make_workspace
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "test-artifacts"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from leerkring.dashboard import start
+
+    ws = make_workspace(tmp_path_factory.mktemp("dash") / "ws")
+    srv = start(ws, port=0)
+    srv.workspace = ws
+    yield srv
+    srv.stop()
+    assert not srv.staging.exists()
+
+
+def _raw_get(url: str, path: str):
+    """GET exactly this path (no client-side normalisation of '..')."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    conn.putrequest("GET", path, skip_accept_encoding=True)
+    conn.endheaders()
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def test_serves_on_loopback_without_token(server):
+    assert server.url.startswith("http://127.0.0.1:") and not server.token
+    status, headers, body = _raw_get(server.url, "/")
+    assert status == 200
+    assert b"Overzicht van de organisatie" in body
+    assert "connect-src 'self'" in headers["Content-Security-Policy"]
+    assert b"cdn.jsdelivr.net" not in body
+    assert b"from leerkring.dashboard.app import show" not in body  # sources stripped
+
+
+@pytest.mark.parametrize("path", [
+    "/tree", "/tree/", "/api/contents", "/api/contents/leerkring.toml", "/api/kernels", "/api/sessions",
+    "/api/kernelspecs", "/voila/files/dashboard.ipynb", "/voila/files/../leerkring.toml",
+    "/voila/files/%2e%2e/leerkring.toml", "/voila/files/../../leerkring.toml", "/voila/tree",
+    "/voila/render/dashboard.ipynb", "/voila/api/contents/", "/notebooks/dashboard.ipynb",
+    "/files/leerkring.toml", "/leerkring.toml", "/.leerkring/leerkring.db", "/dashboard.ipynb",
+    "/wijkteam-noord/sessions/2026-11-02-teamreflectie.ipynb", "/summaries/kring/wijkteam-noord/alles.json",
+    "/voila/files/wijkteam-noord/sessions/2026-11-02-teamreflectie.ipynb", "/lab", "/login", "/edit/leerkring.toml",
+    "/voila/static/../../../leerkring.toml", "/?template=../../../", "/..%2fleerkring.toml",
+])
+def test_everything_else_is_closed(server, path):
+    status, _, body = _raw_get(server.url, path)
+    if path.startswith("/?"):
+        assert status == 200  # query overrides are ignored, the dashboard is rendered as usual
+    else:
+        assert status in (403, 404), (path, status)
+    for secret in (*CANARIES, "Gemeente Test", "sqlite", "SQLite format"):
+        assert secret.encode() not in body, (path, secret)
+
+
+def test_kernel_api_is_read_only(server):
+    parts = urlsplit(server.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn.request("DELETE", "/api/kernels/00000000-0000-0000-0000-000000000000")
+    assert conn.getresponse().status in (403, 404, 405)
+
+
+# -- the browser ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser():
+    require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        require(False, "playwright is not installed")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def open_dashboard(browser, url, viewport=(1200, 900)):
+    """A page with every request not to the dashboard server aborted; returns (page, log)."""
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    log = {"blocked": [], "dialogs": [], "errors": []}
+    origin = url.rstrip("/")
+
+    def route(r):
+        if r.request.url.startswith(origin + "/") or r.request.url == origin:
+            r.continue_()
+        elif r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            log["blocked"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.goto(url)
+    page.wait_for_selector("[data-leerkring-klaar]", state="attached", timeout=90_000)
+    return page, log
+
+
+@pytest.mark.browser
+def test_renders_offline_with_charts(server, browser):
+    page, log = open_dashboard(browser, server.url, viewport=(1200, 4200))
+    try:
+        assert page.locator("svg.lk-svg[role=img]").count() >= 4
+        titles = page.locator("svg.lk-svg title").all_text_contents()
+        assert "Leer-mix per maand" in titles and "Acties en terugkoppeling" in titles
+        assert log["blocked"] == []  # nothing tried to reach the internet
+        assert page.get_by_text("onderdrukt: minder dan 3 deelnemers").first.is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+        shots = REPO / "docs" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ARTIFACTS / "dashboard.png", shots / "dashboard.png")
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_hostile_texts_are_shown_as_text(server, browser):
+    page, log = open_dashboard(browser, server.url)
+    try:
+        page.wait_for_timeout(500)
+        assert log["dialogs"] == []
+        texts = page.locator("ul.lk-texts li").all_inner_texts()
+        assert any(t.startswith(XSS_SCRIPT) for t in texts), texts  # the literal text is on the page
+        assert any(t.startswith(XSS_IMG) for t in texts), texts
+        assert page.locator("ul.lk-texts li", has_text=XSS_IMG).first.is_visible()
+        assert page.locator("img[src=x]").count() == 0
+        assert page.evaluate("() => [...document.scripts].some(s => s.textContent.includes('alert(1)'))") is False
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_kring_and_period_choice_by_keyboard_and_no_canaries(server, browser):
+    page, log = open_dashboard(browser, server.url)
+    try:
+        kring = page.get_by_label("Kring")
+        kring.focus()
+        kring.select_option(label="Wijkteam Zuid")
+        page.wait_for_selector("h2:has-text('Wijkteam Zuid')", timeout=30_000)
+        period = page.get_by_label("Periode")
+        period.select_option(label="2026 kwartaal 4")
+        page.wait_for_selector("h2:has-text('Wijkteam Zuid: 2026Q4')", timeout=30_000)
+        html = page.content()
+        for secret in CANARIES:
+            assert secret not in html
+        assert str(server.workspace) not in html
+        assert log["dialogs"] == []
+    finally:
+        page.close()
