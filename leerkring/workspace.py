@@ -121,8 +121,41 @@ class Workspace:
         return Viewer.member(person.id, kringen, person.name)
 
     def new_session(self, kring, date, method: str | None = None, title: str = ""):
-        """Plan a session: the record in the store (and, with notebooks available, its notebook)."""
-        return self.store.add_session(kring, date, method, title)
+        """Plan a session: the record in the store and its notebook from the method's template.
+
+        The template is found and validated first, so a broken template stores nothing.
+        """
+        from leerkring.notebooks.session import prepare_template, write_session_notebook
+
+        template, _ = prepare_template(self, method)
+        session = self.store.add_session(kring, date, method, title)
+        rel = write_session_notebook(self, session, template)
+        self.store.set_notebook(session.id, rel)
+        return self.store.session(session.id)
 
     def close_session(self, session_id: int, by: str | int | None = None):
-        return self.store.close_session(session_id, by=by)
+        """Lock the session, then archive its notebook (kring-visible entries as Markdown, plus HTML).
+
+        Locking first means nothing can be saved after the archive was written. Closing an already
+        closed session whose archive is missing (e.g. the export failed) writes the archive again.
+        """
+        from leerkring.errors import SessionClosed
+        from leerkring.notebooks.archive import archive_session
+        from leerkring.notebooks.templates import META, read_notebook
+
+        current = self.store.session(session_id)
+        try:
+            closed = self.store.close_session(session_id, by=by)
+        except SessionClosed:
+            path = self.path / current.notebook if current.notebook else None
+            try:
+                archived = path is not None and bool(read_notebook(path)["metadata"][META].get("archived"))
+            except Exception:
+                archived = False
+            if archived and path.with_suffix(".html").exists():
+                raise
+            if by is not None:
+                self.store.require_role(current.kring_id, by, "coach")
+            closed = current
+        archive_session(self, closed)
+        return self.store.session(session_id)

@@ -45,3 +45,10 @@ def test_signals_titles_remarks_and_actions_are_scrubbed_too(ws):
     assert "Anouk" not in evaluation.remark
     action = ws.store.add_action(ws.session.id, "Ik bel meneer Ahmed Benali terug", owner="Thijs Oosterhout")
     assert "Benali" not in action.title
+
+
+def test_short_free_text_fields_are_scrubbed_but_codes_are_kept(ws):
+    saved = ws.store.add_entry(ws.session.id, "spanningen", "perspectief", "Handhaven is ook zorg",
+                               author="Anouk Verbeek", extra={"position": "Thijs: handhaven", "level": "gemeente"})
+    assert "Thijs" not in saved.entry.extra["position"]
+    assert saved.entry.extra["level"] == "gemeente"

@@ -271,11 +271,14 @@ class EntriesMixin:
             raise NotAllowed(f"'{row.name}' is geen lid van de kring van deze sessie.")
         return row.id, row.role, row.name
 
+    # Keys in ``extra`` that hold codes, dates, ids or a member's name by design; every other string
+    # value is free text and is scrubbed, however short.
+    CODE_KEYS = frozenset({"owner", "due", "action_id", "source_role", "level", "invitee_kind", "values"})
+
     def _scrub_extra(self, extra: dict) -> dict:
-        """Free-text values inside ``extra`` are scrubbed too; keys and short codes are kept."""
         cleaned = {}
         for key, value in extra.items():
-            if isinstance(value, str) and len(value) > 40:
-                value = self.scrub_text(value)[0]
+            if isinstance(value, str) and value.strip() and key not in self.CODE_KEYS:
+                value = self.scrub_text(value[:2000])[0]
             cleaned[str(key)] = value
         return cleaned

@@ -1,0 +1,121 @@
+"""Session notebooks: creating one, and running one top to bottom, each against an anchor.
+
+Goals (issue "Session notebooks and contribution widgets"):
+- creating a session notebook (``leerkring session new``) takes <= 1 s wall;
+  anchor: papermill's own prepare-only parameterisation of the same template, in-process;
+- running a whole session notebook with papermill takes <= 1.5 x papermill running an empty notebook,
+  measured in the same run (kernel start-up dominates both; our cost is the widget imports and queries).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import PYTHON, header, median  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+
+def setup(root: Path):
+    from leerkring.workspace import Workspace
+
+    ws = Workspace.init(root, "Bench")
+    kring = ws.add_kring("Wijkteam Bench")
+    for name, role in (("Cora Coach", "coach"), ("Mila Lid", "member"), ("Nout Lid", "member")):
+        ws.store.add_member(kring.id, name, role)
+    return ws, kring
+
+
+def bench_create(root: Path) -> None:
+    import nbformat
+    from papermill.parameterize import parameterize_notebook
+
+    from leerkring.notebooks import find_template
+
+    ws, kring = setup(root / "create")
+    lib = []
+    for i in range(RUNS * 3):
+        start = time.perf_counter()
+        ws.new_session(kring.id, f"2027-01-{i + 1:02d}", "teamreflectie")
+        lib.append(time.perf_counter() - start)
+    cli = []
+    for i in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run([PYTHON, "-m", "leerkring", "--workspace", str(ws.path), "session", "new", "--kring",
+                        "Wijkteam Bench", "--date", f"2027-02-{i + 1:02d}"], check=True, capture_output=True)
+        cli.append(time.perf_counter() - start)
+    template = find_template("teamreflectie")
+    anchor = []
+    for _ in range(RUNS * 3):
+        start = time.perf_counter()
+        nb = nbformat.read(template, as_version=4)
+        for cell in nb.cells:  # what papermill's execute_notebook does before parameterising
+            cell.metadata.setdefault("tags", [])
+        nb.metadata.setdefault("papermill", {})
+        nb = parameterize_notebook(nb, {"workspace": str(ws.path), "session_id": 1, "kring": "x",
+                                        "date": "2027-01-01", "method": "teamreflectie", "title": ""})
+        nbformat.write(nb, root / "anchor.ipynb")
+        anchor.append(time.perf_counter() - start)
+    ws.close()
+    print("## creating a session notebook (teamreflectie)")
+    print(f"Workspace.new_session (library, store + notebook): {median(lib) * 1000:7.1f} ms (median of {len(lib)})")
+    print(f"leerkring session new (whole CLI process)        : {median(cli) * 1000:7.1f} ms (median of {len(cli)})")
+    print(f"anchor: papermill parameterize_notebook + write  : {median(anchor) * 1000:7.1f} ms (median of {len(anchor)}, warm imports)")
+    print(f"ratio library/anchor: {median(lib) / median(anchor):.2f}x; budget 1 s: "
+          f"{'OK' if median(cli) <= 1.0 else 'OVER'} (CLI {median(cli):.2f} s)")
+
+
+def bench_run(root: Path) -> None:
+    import nbformat
+    import papermill as pm
+
+    ws, kring = setup(root / "run")
+    session = ws.new_session(kring.id, "2027-03-01", "teamreflectie")
+    path = ws.path / session.notebook
+    ws.close()
+    empty = root / "empty.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, empty)
+    env_user = os.environ.pop("JUPYTERHUB_USER", None)
+    os.environ["JUPYTERHUB_USER"] = "Mila Lid"
+
+    def run(src: Path, out: Path) -> float:
+        start = time.perf_counter()
+        pm.execute_notebook(str(src), str(out), kernel_name="python3", progress_bar=False,
+                            cwd=str(src.parent), log_output=False)
+        return time.perf_counter() - start
+
+    run(empty, root / "warm.ipynb")  # warm the disk cache and bytecode for both
+    run(path, root / "warm2.ipynb")
+    ours, anchor = [], []
+    for _ in range(RUNS):  # interleaved, so both see the same machine load
+        anchor.append(run(empty, root / "empty-out.ipynb"))
+        ours.append(run(path, root / "session-out.ipynb"))
+    if env_user is None:
+        os.environ.pop("JUPYTERHUB_USER", None)
+    else:
+        os.environ["JUPYTERHUB_USER"] = env_user
+    ratio = median(ours) / median(anchor)
+    print("## running a whole session notebook (teamreflectie, 10 forms) with papermill")
+    print(f"session notebook: {median(ours):6.2f} s (median of {RUNS})")
+    print(f"anchor: empty notebook: {median(anchor):6.2f} s (median of {RUNS})")
+    print(f"ratio ours/anchor: {ratio:.2f}x; budget 1.5x: {'OK' if ratio <= 1.5 else 'OVER'}")
+
+
+def main() -> None:
+    header("Session notebooks: create and run")
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_create(Path(tmp))
+        bench_run(Path(tmp))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""Archiving a session notebook on close: the kring-visible contributions as Markdown, and an HTML export.
+
+Everything a member typed is escaped before it goes into Markdown (``md_escape``): ``<``, ``>`` and ``&``
+become entities and Markdown syntax is backslash-escaped, so user text never becomes live HTML, links,
+headings or math, neither in JupyterLab nor in the nbconvert HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+from leerkring.notebooks.session import notebook_relpath, write_json_atomic
+from leerkring.notebooks.templates import META, Step, cell_meta, read_notebook, steps_of
+
+_INLINE = re.compile(r"([\\`*_\[\]|~$])")
+_LEADING = re.compile(r"^(#|=|\+|-|:)")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+STATUS_LABELS = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt",
+                 "answered": "beantwoord", "closed": "afgesloten"}
+VISIBILITY_LABELS = {"persoonlijk": "persoonlijk", "kring": "kring", "organisatie": "gedeeld met organisatie"}
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally: entities for < > &, backslashes for Markdown syntax."""
+    lines = []
+    for line in str(text).replace("\r\n", "\n").split("\n"):
+        line = html.escape(line.strip(), quote=False)
+        line = _INLINE.sub(r"\\\1", line)
+        line = _LEADING.sub(r"\\\1", line)
+        line = _ORDERED.sub(r"\1\\\2", line)
+        lines.append(line)
+    return "  \n  ".join(lines)  # hard line breaks, indented to stay inside the list item
+
+
+def _labels(frameworks) -> dict[str, str]:
+    labels = {}
+    for group in (frameworks.kwesties, frameworks.values, frameworks.source_roles):
+        labels.update({t.key: t.label for t in group})
+    return labels
+
+
+def _kind_label(frameworks, principle: str, kind: str) -> str:
+    try:
+        return frameworks.principle(principle).kind(kind).label
+    except Exception:
+        return kind
+
+
+def render_entry(entry, frameworks, labels: dict[str, str]) -> str:
+    head = f"**{md_escape(_kind_label(frameworks, entry.principle, entry.kind))}**"
+    details = []
+    extra = entry.extra or {}
+    if extra.get("source_role"):
+        details.append("bron: " + md_escape(labels.get(extra["source_role"], extra["source_role"])))
+    if extra.get("position"):
+        details.append("standpunt: " + md_escape(extra["position"]))
+    if extra.get("values"):
+        details.append("waarden: " + md_escape(", ".join(labels.get(v, v) for v in extra["values"])))
+    if extra.get("owner"):
+        details.append("wie: " + md_escape(extra["owner"]))
+    if extra.get("due"):
+        details.append("wanneer: " + md_escape(extra["due"]))
+    if extra.get("action"):
+        details.append("over actie: " + md_escape(extra["action"]))
+    if entry.tags:
+        details.append("labels: " + md_escape(", ".join(labels.get(t, t) for t in entry.tags)))
+    if entry.visibility == "organisatie":
+        details.append("gedeeld met organisatie")
+    if entry.revision > 1:
+        details.append(f"aangepast, versie {entry.revision}")
+    suffix = f" ({'; '.join(details)})" if details else ""
+    return f"- {head}{suffix}:  \n  {md_escape(entry.text or '')}"
+
+
+def render_step(step: Step, entries, frameworks, labels) -> str:
+    lines = [f"### Bijdragen bij '{md_escape(step.title)}'", ""]
+    if not entries:
+        lines.append("_Geen bijdragen bij deze stap._")
+    for principle in dict.fromkeys(e.principle for e in entries):
+        try:
+            name = frameworks.principle(principle).name
+        except Exception:
+            name = principle
+        lines.append(f"#### {md_escape(name)}")
+        lines.append("")
+        lines += [render_entry(e, frameworks, labels) for e in entries if e.principle == principle]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_overview(ws, session, entries, *, now: dt.datetime) -> str:
+    store = ws.store
+    kring = store.kring(session.kring_id)
+    actions = [e for e in entries if e.kind == "actie"]
+    updates = [u for u in store.action_updates(kring=kring.id) if u.session_id == session.id]
+    signals = [s for s in store.signals(kring.id) if s.session_id == session.id]
+    evaluations = store.evaluations(session_id=session.id)
+    k = ws.settings.min_group_size
+    lines = [
+        "## Archief van deze sessie",
+        "",
+        f"{md_escape(kring.name)}, {session.date.isoformat()}, methode {md_escape(session.method)}"
+        + (f": {md_escape(session.title)}" if session.title else "") + ".  ",
+        f"Gesloten op {now.astimezone().strftime('%Y-%m-%d %H:%M')}. Hieronder staan bij elke stap de bijdragen "
+        "die voor de kring zichtbaar zijn, zonder namen; persoonlijke bijdragen staan er niet in.",
+        "",
+        f"- Bijdragen: {len(entries)}",
+        f"- Nieuwe acties: {len(actions)}",
+    ]
+    if updates:
+        counts: dict[str, int] = {}
+        for u in updates:
+            counts[u.status] = counts.get(u.status, 0) + 1
+        lines.append("- Terugmeldingen op eerdere acties: "
+                     + ", ".join(f"{n} {STATUS_LABELS.get(s, s)}" for s, n in counts.items()))
+    else:
+        lines.append("- Terugmeldingen op eerdere acties: 0")
+    lines.append(f"- Signalen aan het management: {len(signals)}")
+    for sig in signals:
+        lines.append(f"  - {md_escape(sig.title)} ({STATUS_LABELS.get(sig.status, sig.status)})")
+    lines.append(f"- Evaluaties: {len(evaluations)}")
+    if evaluations and len(evaluations) >= k:
+        free = sum(e.free_to_speak for e in evaluations) / len(evaluations)
+        useful = sum(e.useful for e in evaluations) / len(evaluations)
+        lines.append(f"  - Ik voelde me vrij om te spreken: gemiddeld {free:.1f} van 5")
+        lines.append(f"  - Deze sessie was nuttig: gemiddeld {useful:.1f} van 5")
+    elif evaluations:
+        lines.append(f"  - Gemiddelden worden pas getoond vanaf {k} evaluaties.")
+    if actions:
+        lines += ["", "### Afgesproken acties", ""]
+        for a in actions:
+            extra = a.extra or {}
+            who = f" (wie: {md_escape(extra['owner'])})" if extra.get("owner") else ""
+            when = f" (wanneer: {md_escape(extra['due'])})" if extra.get("due") else ""
+            lines.append(f"- {md_escape(a.text or '')}{who}{when}")
+    return "\n".join(lines) + "\n"
+
+
+def place(entry, steps, frameworks) -> str | None:
+    """The step an entry belongs to: its own step key, or (for entries saved without one, such as
+    actions made from the CLI) the first step that offers its kind; None when no step fits."""
+    keys = {s.key for s in steps}
+    if entry.step in keys:
+        return entry.step
+    fitting = [s for s in steps if entry.principle in s.principles and (not s.kinds or entry.kind in s.kinds)]
+    return fitting[0].key if fitting else None
+
+
+def _archive_cell(source: str, step: str | None = None) -> dict:
+    import uuid
+
+    meta = {"role": "archive"}
+    if step:
+        meta["step"] = step
+    return {"cell_type": "markdown", "id": uuid.uuid4().hex[:12], "metadata": {META: meta}, "source": source}
+
+
+def archive_notebook(ws, session, nb: dict, *, now: dt.datetime | None = None) -> dict:
+    """The notebook with archive cells (idempotent: earlier archive cells are replaced)."""
+    from leerkring.store.viewer import Viewer
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    frameworks = ws.store.frameworks
+    labels = _labels(frameworks)
+    entries = ws.store.entries(Viewer.kring_summary([session.kring_id]), session_id=session.id)
+    cells = [c for c in nb.get("cells", []) if cell_meta(c).get("role") != "archive"]
+    for cell in cells:
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []  # widget views cannot render without a kernel; the archive replaces them
+            cell["execution_count"] = None
+    nb["cells"] = cells
+    steps = [s for s in steps_of(nb) if s.role in ("step", "open_actions")]
+    known = {s.key for s in steps}
+    last_index: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        key = cell_meta(cell).get("step")
+        if key in known:
+            last_index[key] = i
+    placed = {e.uid: place(e, steps, frameworks) for e in entries}
+    inserts: list[tuple[int, dict]] = []
+    for step in steps:
+        mine = [e for e in entries if placed[e.uid] == step.key]
+        inserts.append((last_index[step.key] + 1, _archive_cell(render_step(step, mine, frameworks, labels), step.key)))
+    rest = [e for e in entries if placed[e.uid] is None]
+    for index, cell in sorted(inserts, key=lambda x: x[0], reverse=True):
+        cells.insert(index, cell)
+    if rest:
+        other = Step("overig", "step", "Overige bijdragen", tuple(dict.fromkeys(e.principle for e in rest)))
+        cells.append(_archive_cell(render_step(other, rest, frameworks, labels), "overig"))
+    head = next((i for i, c in enumerate(cells) if cell_meta(c).get("role") not in ("intro",)), 0)
+    cells.insert(head, _archive_cell(render_overview(ws, session, entries, now=now)))
+    meta = nb.setdefault("metadata", {})
+    meta.pop("widgets", None)
+    lk = meta.setdefault(META, {"method": session.method, "schema_version": 1})
+    lk["archived"] = now.isoformat(timespec="seconds")
+    lk.setdefault("session_id", session.id)
+    return nb
+
+
+def export_html(nb: dict, target: Path) -> Path:
+    """HTML next to the notebook, without code cells, written atomically."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nbformat.from_dict(nb))
+    write_json_atomic(target, body)
+    return target
+
+
+def archive_session(ws, session, *, html_export: bool = True) -> Path:
+    """Render the archive into the session notebook (recreating it from the template if it is gone)."""
+    from leerkring.notebooks.session import build_session_notebook
+    from leerkring.notebooks.templates import TemplateError, load_template
+
+    kring = ws.store.kring(session.kring_id)
+    rel = session.notebook or notebook_relpath(kring.slug, session.date.isoformat(), session.method)
+    path = ws.path / rel
+    try:
+        nb = read_notebook(path)
+    except TemplateError:
+        template, _ = load_template(session.method, ws.path, ws.store.frameworks)
+        nb = build_session_notebook(template, workspace=ws.path, session=session, kring=kring)
+    nb = archive_notebook(ws, session, nb)
+    write_json_atomic(path, nb)
+    if html_export:
+        export_html(nb, path.with_suffix(".html"))
+    if session.notebook != rel:
+        ws.store.set_notebook(session.id, rel)
+    return path

@@ -1,0 +1,79 @@
+"""Contribution forms for session notebooks. Each template cell calls one of these, e.g.::
+
+    from leerkring.widgets import step; step("analyse")
+
+The functions read the notebook's parameters from the kernel (the ``injected-parameters`` cell), check
+them against the store, and display a form. Importing this module is cheap: ipywidgets, the store and
+the frameworks load on the first call. Nothing here loads deduce; the store calls the privacy service.
+
+For tests and embedding, the ``build_*`` functions return the form objects instead of displaying them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["start", "step", "open_actions", "signal", "evaluation", "connect", "build"]
+
+
+def connect(params: dict | None = None, **kwargs):
+    """The kernel's :class:`~leerkring.widgets.context.SessionContext` (connecting on first use).
+
+    With ``workspace=<open Workspace>`` a new context is made on that workspace and becomes current.
+    """
+    from leerkring.widgets import context
+
+    if kwargs:
+        ctx = context.SessionContext.connect(params or context.params_from_namespace(), **kwargs)
+        context.use(ctx)
+        return ctx
+    return context.current(params)
+
+
+def build(kind: str, key: str | None = None, ctx=None):
+    """Build (not display) a form: kind is 'start', 'step', 'open_actions', 'signal' or 'evaluation'."""
+    from leerkring.widgets import forms
+
+    ctx = ctx or connect()
+    if ctx.session is None:
+        return forms.ProblemPanel(ctx)
+    if kind == "start":
+        return forms.StartPanel(ctx)
+    if kind == "step":
+        return forms.EntryForm(ctx, key)
+    if kind == "open_actions":
+        return forms.ActionsForm(ctx, key or "terugblik")
+    if kind == "signal":
+        return forms.SignalForm(ctx, key or "signaal")
+    if kind == "evaluation":
+        return forms.EvaluationForm(ctx, key or "evaluatie")
+    raise ValueError(f"unknown form kind {kind!r}")
+
+
+def _show(kind: str, key: str | None = None) -> None:
+    from IPython.display import display
+
+    display(build(kind, key).box)
+
+
+def start() -> None:
+    """The session header: which session this is, and 'who are you' (unless JupyterHub tells us)."""
+    _show("start")
+
+
+def step(key: str) -> None:
+    """The entry form of one step (its principles and kinds come from the cell metadata)."""
+    _show("step", key)
+
+
+def open_actions(key: str = "terugblik") -> None:
+    """The actieleren loop: report back on open actions from earlier sessions."""
+    _show("open_actions", key)
+
+
+def signal(key: str = "signaal") -> None:
+    """Raise a signal to management."""
+    _show("signal", key)
+
+
+def evaluation(key: str = "evaluatie") -> None:
+    """The anonymous evaluation at the end of the session."""
+    _show("evaluation", key)

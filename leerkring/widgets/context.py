@@ -1,0 +1,263 @@
+"""The session a kernel works in: parameters checked against the store, the steps, who is typing.
+
+One :class:`SessionContext` per kernel and parameter set. It never imports deduce: scrubbing happens
+in the store, which calls the shared privacy service.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from leerkring.errors import LeerkringError
+
+PARAMETERS = ("workspace", "session_id", "kring", "date", "method")
+HUB_USER_ENV = "JUPYTERHUB_USER"
+
+_CURRENT: "SessionContext | None" = None
+
+
+class SessionContext:
+    """Everything the forms of one session notebook share."""
+
+    def __init__(self, params: dict):
+        self.params = dict(params)
+        self.problems: list[str] = []  # blocking: nothing is saved while any is present
+        self.warnings: list[str] = []
+        self.ws = None
+        self.session = None
+        self.kring = None
+        self.notebook_steps: dict = {}
+        self._template_steps: dict | None = None
+        self.identity = None  # a store Member
+        self.forms: list = []
+        self._identity_widget = None
+        self._members = None
+
+    # -- connecting -------------------------------------------------------------------------------
+    @classmethod
+    def connect(cls, params: dict, *, workspace=None, notebook_path: str | Path | None = None) -> "SessionContext":
+        """Open the workspace and check the notebook's parameters against the store.
+
+        ``workspace`` may be an open :class:`~leerkring.workspace.Workspace` (tests; the widgets then
+        share its store and scrubber).
+        """
+        ctx = cls(params)
+        missing = [name for name in PARAMETERS if not params.get(name)]
+        if missing:
+            ctx.problems.append(
+                "Dit notebook mist zijn ingevulde parameters (" + ", ".join(missing) + "). Open het "
+                "sessienotebook dat 'leerkring session new' maakte, of vraag de leercoach het opnieuw te maken. "
+                "Er wordt niets opgeslagen."
+            )
+            return ctx
+        try:
+            ctx.ws = workspace or ctx._open_workspace(params["workspace"])
+            ctx._check_session()
+        except LeerkringError as exc:
+            ctx.problems.append(f"{exc} Er wordt niets opgeslagen.")
+            return ctx
+        ctx._read_notebook(notebook_path)
+        ctx._identity_from_hub()
+        return ctx
+
+    def _open_workspace(self, path):
+        from leerkring import config
+        from leerkring.workspace import Workspace
+
+        root = Path(str(path))
+        if (root / config.SETTINGS_FILE).is_file():
+            return Workspace.open(root, search=False)
+        found = config.find_workspace(Path.cwd())  # raises a Dutch error when there is none
+        self.warnings.append(
+            f"De werkruimte {root} uit de parameters bestaat hier niet; ik gebruik {found}, waar dit notebook in staat."
+        )
+        return Workspace.open(found, search=False)
+
+    def _check_session(self) -> None:
+        store = self.ws.store
+        try:
+            session_id = int(self.params["session_id"])
+        except (TypeError, ValueError):
+            raise LeerkringError(f"De parameter session_id ('{self.params['session_id']}') is geen nummer.") from None
+        self.session = store.session(session_id)
+        self.kring = store.kring(self.session.kring_id)
+        wrong = []
+        try:
+            kring = store.kring(self.params["kring"])
+            if kring.id != self.session.kring_id:
+                wrong.append(f"kring: notebook '{self.params['kring']}', database '{self.kring.slug}'")
+        except LeerkringError:
+            wrong.append(f"kring: notebook '{self.params['kring']}', database '{self.kring.slug}'")
+        if str(self.params["date"]) != self.session.date.isoformat():
+            wrong.append(f"datum: notebook {self.params['date']}, database {self.session.date.isoformat()}")
+        if str(self.params["method"]) != self.session.method:
+            wrong.append(f"methode: notebook '{self.params['method']}', database '{self.session.method}'")
+        if wrong:
+            self.problems.append(
+                f"De parameters van dit notebook kloppen niet met sessie {self.session.id} in de database ("
+                + "; ".join(wrong) + "). Om te voorkomen dat bijdragen bij de verkeerde sessie terechtkomen, "
+                "is opslaan uitgeschakeld. Vraag de leercoach om het sessienotebook opnieuw te maken."
+            )
+
+    def _read_notebook(self, notebook_path) -> None:
+        from leerkring.notebooks.templates import META, steps_of
+
+        candidates = []
+        if notebook_path:
+            candidates.append(Path(notebook_path))
+        running = os.environ.get("JPY_SESSION_NAME", "")
+        if running.endswith(".ipynb"):
+            candidates.append(Path(running) if Path(running).is_absolute() else Path.cwd() / Path(running).name)
+        if self.session.notebook:
+            candidates.append(self.ws.path / self.session.notebook)
+        for path in candidates:
+            try:
+                nb = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            meta = (nb.get("metadata") or {}).get(META) or {}
+            if meta.get("session_id") not in (None, self.session.id):
+                self.problems.append(
+                    f"Dit notebook hoort bij sessie {meta['session_id']}, maar de parameters wijzen naar sessie "
+                    f"{self.session.id}. Opslaan is uitgeschakeld; vraag de leercoach om het notebook opnieuw te maken."
+                )
+            self.notebook_steps = {s.key: s for s in steps_of(nb)}
+            return
+        self.warnings.append("Het sessienotebook zelf is niet gevonden; ik gebruik de stappen uit het sjabloon.")
+
+    # -- steps ------------------------------------------------------------------------------------
+    @property
+    def template_steps(self) -> dict:
+        if self._template_steps is None:
+            from leerkring.notebooks.templates import find_template, read_notebook, steps_of
+
+            self._template_steps = {}
+            path = find_template(self.session.method, self.ws.path) if self.session else None
+            if path is not None:
+                try:
+                    self._template_steps = {s.key: s for s in steps_of(read_notebook(path))}
+                except LeerkringError:
+                    pass
+        return self._template_steps
+
+    def step(self, key: str, role: str = "step"):
+        """(Step, warning or None): from the notebook's metadata, else the template, else the method."""
+        from leerkring.notebooks.templates import Step
+
+        found = self.notebook_steps.get(key)
+        if found is not None and (found.principles or role in ("signal", "evaluation")):
+            return found, None
+        found = self.template_steps.get(key)
+        if found is not None:
+            return found, (
+                f"Deze stap mist zijn metadata in het notebook; ik gebruik stap '{key}' uit het sjabloon "
+                f"'{self.session.method}'."
+            )
+        principles = ()
+        if self.ws is not None and self.session is not None:
+            fw = self.ws.store.frameworks
+            principles = tuple(p for p in fw.method(self.session.method).principles) if key not in {
+                p.key for p in fw.principles} else (key,)
+        return Step(key, role, key.replace("_", " ").capitalize(), principles), (
+            f"Deze stap ('{key}') mist zijn metadata en staat ook niet in het sjabloon; het formulier biedt de "
+            "principes van de methode aan."
+        )
+
+    # -- who is typing ----------------------------------------------------------------------------
+    def members(self):
+        """Members who can contribute (managers only read the dashboard)."""
+        if self._members is None:
+            self._members = [m for m in self.ws.store.members(self.kring.id) if m.role != "manager"]
+        return self._members
+
+    def _identity_from_hub(self) -> None:
+        user = (os.environ.get(HUB_USER_ENV) or "").strip()
+        if not user:
+            return
+        key = user.lower()
+        for member in self.members():
+            if key in {(member.username or "").lower(), member.name.lower()}:
+                self.identity = member
+                return
+        self.warnings.append(
+            f"Je JupyterHub-naam '{user}' hoort niet bij een lid van deze kring; kies hieronder wie je bent."
+        )
+
+    def set_identity(self, person_id: int | None) -> None:
+        self.identity = next((m for m in self.members() if m.person_id == person_id), None)
+        for form in list(self.forms):
+            try:
+                form.refresh()
+            except Exception:  # pragma: no cover - a broken form must not block the others
+                pass
+
+    @property
+    def identity_fixed(self) -> bool:
+        return bool(os.environ.get(HUB_USER_ENV)) and self.identity is not None
+
+    def identity_widget(self):
+        """One shared dropdown (every view of it stays in sync), remembered for the kernel."""
+        if self._identity_widget is None:
+            import ipywidgets as w
+
+            options = [("— kies je naam —", None)] + [
+                (m.name + (" (gast)" if m.role == "guest" else ""), m.person_id) for m in self.members()
+            ]
+            self._identity_widget = w.Dropdown(
+                options=options, value=self.identity.person_id if self.identity else None,
+                description="Ik ben", layout=w.Layout(width="22rem"),
+            )
+            self._identity_widget.observe(lambda change: self.set_identity(change["new"]), "value")
+        return self._identity_widget
+
+    def viewer(self):
+        from leerkring.store.viewer import Viewer
+
+        if self.identity is not None:
+            return Viewer.member(self.identity.person_id, [self.kring.id], self.identity.name)
+        return Viewer.kring_summary([self.kring.id])
+
+    # -- before every save --------------------------------------------------------------------------
+    def refuse_reason(self) -> str | None:
+        """A Dutch reason why nothing may be saved now, or None."""
+        if self.problems:
+            return self.problems[0]
+        current = self.ws.store.session(self.session.id)
+        self.session = current
+        if not current.is_open:
+            return (f"Sessie {current.id} ({current.date.isoformat()}) is gesloten; er kan niets meer bij. "
+                    "Vraag de leercoach om haar te heropenen.")
+        return None
+
+
+def params_from_namespace() -> dict:
+    """The notebook's parameters as the kernel sees them (the injected-parameters cell sets them)."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover
+        shell = None
+    ns = shell.user_ns if shell is not None else {}
+    return {name: ns.get(name) for name in (*PARAMETERS, "title")}
+
+
+def current(params: dict | None = None) -> SessionContext:
+    """The kernel's context, (re)connected when the parameters changed."""
+    global _CURRENT
+    params = params if params is not None else params_from_namespace()
+    if _CURRENT is None or _CURRENT.params != params:
+        previous = _CURRENT
+        _CURRENT = SessionContext.connect(params)
+        if previous is not None and previous.identity is not None and _CURRENT.session is not None \
+                and previous.kring is not None and previous.kring.id == _CURRENT.kring.id and _CURRENT.identity is None:
+            _CURRENT.identity = previous.identity
+    return _CURRENT
+
+
+def use(ctx: SessionContext | None) -> None:
+    """Make ``ctx`` the kernel's context (tests and embedding)."""
+    global _CURRENT
+    _CURRENT = ctx

@@ -1,0 +1,568 @@
+"""The forms members fill in during a session (ipywidgets 8).
+
+Every text that reaches an HTML widget goes through :func:`esc`; option labels and descriptions are
+plain text in ipywidgets 8 (``description_allow_html`` stays off), so user text is never executed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import time
+import uuid
+
+import ipywidgets as _ipw
+
+from leerkring.errors import LeerkringError, SessionClosed
+
+
+class _SharedModels:
+    """ipywidgets with shared default Layout and Style models.
+
+    Every widget otherwise opens its own Layout and Style model (three comms per button); a session
+    notebook has hundreds of widgets, and those messages dominate the time to run it. Widgets whose
+    layout we change later get their own ``layout=`` explicitly.
+    """
+
+    def __init__(self):
+        self._layout = None
+        self._styles: dict = {}
+
+    def __getattr__(self, name):
+        target = getattr(_ipw, name)
+        if not (isinstance(target, type) and issubclass(target, _ipw.DOMWidget)):
+            return target
+
+        def make(*args, **kwargs):
+            if "layout" not in kwargs:
+                if self._layout is None:
+                    self._layout = _ipw.Layout()
+                kwargs["layout"] = self._layout
+            trait = target.class_traits().get("style")
+            if trait is not None and "style" not in kwargs and getattr(trait, "klass", None) is not None:
+                klass = trait.klass
+                if klass not in self._styles:
+                    self._styles[klass] = klass()
+                kwargs["style"] = self._styles[klass]
+            return target(*args, **kwargs)
+
+        return make
+
+
+w = _SharedModels()
+
+VISIBILITY_OPTIONS = [("persoonlijk", "persoonlijk"), ("kring", "kring"), ("organisatie", "organisatie")]
+VISIBILITY_HELP = ["Alleen jij ziet dit", "Iedereen in de kring ziet dit (standaard)",
+                   "Ook het management ziet dit, zonder je naam"]
+STATUS_OPTIONS = [("loopt door", "continued"), ("klaar", "done"), ("gestopt", "dropped")]
+ACTION_STATUS = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt"}
+SIGNAL_STATUS = {"open": "open", "answered": "beantwoord", "closed": "afgesloten"}
+SCORES = [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)]
+AUTO_REFRESH_SECONDS = 30
+
+
+def esc(text) -> str:
+    """HTML-escaped text with line breaks kept."""
+    return html.escape(str(text or ""), quote=True).replace("\n", "<br>")
+
+
+def message(kind: str, text: str) -> str:
+    colours = {"ok": "#1b5e20", "error": "#b71c1c", "warning": "#8a4b00", "info": "#37474f"}
+    return f'<div style="color:{colours.get(kind, "#37474f")};margin:2px 0">{esc(text)}</div>'
+
+
+def notice_for(replaced) -> str:
+    """The Dutch notice of what the scrubber replaced; never contains the original values."""
+    replaced = list(replaced or ())
+    if not replaced:
+        return "Er zijn geen persoonsgegevens gevonden."
+    try:
+        from leerkring.privacy.model import Finding, Scrubbed
+
+        notice = Scrubbed("", tuple(Finding(f["type"], 0, 0, f["replacement"]) for f in replaced)).notice()
+    except ImportError:  # pragma: no cover - privacy package is always there in a release
+        counts: dict[str, int] = {}
+        for f in replaced:
+            counts[f["type"]] = counts.get(f["type"], 0) + 1
+        notice = "Vervangen: " + ", ".join(f"{n} × {t}" for t, n in counts.items())
+    tokens = ", ".join(dict.fromkeys(f["replacement"] for f in replaced))
+    return f"{notice} (in de tekst staat nu {tokens})."
+
+
+class _Form:
+    """Shared plumbing: a status line, error handling, and registration with the context."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.status = w.HTML()
+        self._last_save = 0.0
+        ctx.forms.append(self)
+
+    def _say(self, kind: str, text: str) -> None:
+        self.status.value = message(kind, text)
+
+    def _guarded(self, action) -> bool:
+        """Run a store call; show the Dutch error (closed session, validation) instead of a traceback."""
+        reason = self.ctx.refuse_reason()
+        if reason:
+            self._say("error", reason)
+            return False
+        try:
+            action()
+            return True
+        except SessionClosed as exc:
+            self._say("error", str(exc))
+        except LeerkringError as exc:
+            self._say("error", str(exc))
+        except Exception as exc:  # pragma: no cover - shown, not raised, so the form stays usable
+            self._say("error", f"Opslaan lukte niet ({type(exc).__name__}). Probeer het opnieuw of meld het "
+                               "bij de leercoach.")
+        return False
+
+    def _recently_saved(self) -> bool:
+        return time.monotonic() - self._last_save < 3
+
+    def refresh(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def _header(self) -> list:
+        parts = []
+        if self.ctx.identity is None and self.ctx.members() and not any(
+            isinstance(f, StartPanel) for f in self.ctx.forms
+        ):
+            parts.append(self.ctx.identity_widget())
+        for problem in self.ctx.problems:
+            parts.append(w.HTML(message("error", problem)))
+        return parts
+
+
+class StartPanel(_Form):
+    """The top of the notebook: which session this is, and who is typing."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        s, k = ctx.session, ctx.kring
+        method = ctx.ws.store.frameworks.method(s.method).name
+        state = "open" if s.is_open else "gesloten"
+        rows = [
+            f"<b>{esc(s.title or method)}</b>",
+            f"Kring: {esc(k.name)} &middot; Datum: {esc(s.date.isoformat())} &middot; Methode: {esc(method)} "
+            f"&middot; Sessie {s.id} ({state})",
+        ]
+        parts = [w.HTML("<br>".join(rows))]
+        parts += [w.HTML(message("error", p)) for p in ctx.problems]
+        parts += [w.HTML(message("warning", p)) for p in ctx.warnings]
+        if ctx.identity_fixed:
+            parts.append(w.HTML(message("info", f"Je werkt als {ctx.identity.name}.")))
+        else:
+            parts.append(w.HTML(message("info", "Kies je naam; dat hoeft maar één keer. Anoniem bijdragen kan "
+                                                 "altijd met het vinkje 'anoniem' bij een formulier.")))
+            parts.append(ctx.identity_widget())
+        self.box = w.VBox(parts)
+
+
+class WallMixin:
+    """The shared wall: this step's entries as the member's viewer may see them."""
+
+    def _build_wall(self):
+        self.wall = w.HTML()
+        self.refresh_button = w.Button(description="Verversen", icon="refresh", tooltip="Laat nieuwe bijdragen zien")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.auto_refresh = w.Checkbox(value=False, description=f"elke {AUTO_REFRESH_SECONDS} s verversen",
+                                       indent=False)
+        self.auto_refresh.observe(self._toggle_auto, "value")
+        self._task = None
+        return w.VBox([w.HBox([self.refresh_button, self.auto_refresh]), self.wall])
+
+    def _toggle_auto(self, change) -> None:
+        if change["new"]:
+            try:
+                self._task = asyncio.ensure_future(self._auto())
+            except RuntimeError:  # no running event loop (outside a kernel)
+                self.auto_refresh.value = False
+        elif self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    async def _auto(self) -> None:
+        while True:
+            await asyncio.sleep(AUTO_REFRESH_SECONDS)
+            self.refresh()
+
+    def _wall_entries(self):
+        from leerkring.notebooks.archive import place
+
+        steps = list(self.ctx.notebook_steps.values()) or list(self.ctx.template_steps.values())
+        if self.step.key not in {s.key for s in steps}:
+            steps.append(self.step)
+        fw = self.ctx.ws.store.frameworks
+        entries = self.ctx.ws.store.entries(self.ctx.viewer(), session_id=self.ctx.session.id)
+        return [e for e in entries if e.step == self.step.key or (not e.step and place(e, steps, fw) == self.step.key)]
+
+    def _render_wall(self, entries) -> str:
+        fw = self.ctx.ws.store.frameworks
+        if not entries:
+            return message("info", "Nog geen bijdragen bij deze stap.")
+        items = []
+        for e in entries:
+            try:
+                label = fw.principle(e.principle).kind(e.kind).label
+            except LeerkringError:
+                label = e.kind
+            who = e.author or "anoniem"
+            meta = [esc(who)]
+            if e.visibility != "kring":
+                meta.append(esc(e.visibility))
+            if e.revision > 1:
+                meta.append(f"versie {e.revision}")
+            extra = e.extra or {}
+            for key, name in (("owner", "wie"), ("due", "wanneer"), ("position", "standpunt"),
+                              ("source_role", "bron"), ("action", "over actie")):
+                if extra.get(key):
+                    meta.append(f"{name}: {esc(extra[key])}")
+            items.append(
+                f'<li style="margin-bottom:4px"><b>{esc(label)}</b> <span style="color:#607d8b">'
+                f'({" &middot; ".join(meta)})</span><br>{esc(e.text)}</li>'
+            )
+        return f'<div><b>Bijdragen tot nu toe</b><ul style="padding-left:1.2em">{"".join(items)}</ul></div>'
+
+
+class EntryForm(WallMixin, _Form):
+    """One step's form: entry kind, text, tags, visibility, anonymous, kind-specific fields; the wall; edit."""
+
+    def __init__(self, ctx, step_key: str):
+        super().__init__(ctx)
+        self.step, warning = ctx.step(step_key)
+        fw = ctx.ws.store.frameworks
+        self._labels: dict[str, str] = {}
+        options = []
+        many = len(self.step.principles) > 1
+        for pkey in self.step.principles:
+            principle = fw.principle(pkey)
+            for kind in principle.kinds:
+                if self.step.kinds and kind.key not in self.step.kinds:
+                    continue
+                label = f"{kind.label} ({principle.name})" if many else kind.label
+                options.append((label, (pkey, kind.key)))
+        self._help = {(p, k.key): k.help for p in self.step.principles for k in fw.principle(p).kinds}
+        self.kind = w.Dropdown(options=options, description="Soort", layout=w.Layout(width="32rem"))
+        self.kind_help = w.HTML()
+        self.text = w.Textarea(placeholder=self._placeholder(fw), layout=w.Layout(width="100%", height="7em"))
+        tag_terms = list(fw.kwesties) + list(fw.values) + list(fw.source_roles)
+        self._tag_keys = {t.label: t.key for t in tag_terms}
+        self.tags = w.TagsInput(value=[], allowed_tags=[t.label for t in tag_terms], allow_duplicates=False,
+                                placeholder="labels: kwesties, waarden, bronnen")
+        self.visibility = w.ToggleButtons(options=VISIBILITY_OPTIONS, value="kring", tooltips=VISIBILITY_HELP,
+                                          description="Zichtbaar voor")
+        self.anonymous = w.Checkbox(value=False, description="anoniem", indent=False)
+        # kind-specific fields
+        self.source_role = w.Dropdown(options=[("—", None)] + [(t.label, t.key) for t in fw.source_roles],
+                                      description="Bron")
+        self.position = w.Text(description="Standpunt", placeholder="bijvoorbeeld: handhaven",
+                               layout=w.Layout(width="32rem"))
+        self.values = w.SelectMultiple(options=[(t.label, t.key) for t in fw.values], description="Waarden",
+                                       rows=5)
+        self.owner = w.Dropdown(options=[("—", None)] + [(m.name, m.person_id) for m in ctx.members()],
+                                description="Wie")
+        self.due = w.DatePicker(description="Wanneer")
+        self._specific = {
+            "stille_kennis": w.HBox([self.source_role], layout=w.Layout()),
+            "perspectief": w.HBox([self.position], layout=w.Layout()),
+            "waarden": w.HBox([self.values], layout=w.Layout()),
+            "actie": w.HBox([self.owner, self.due], layout=w.Layout()),
+        }
+        for box in self._specific.values():
+            box.layout.display = "none"
+        self.kind.observe(lambda _: self._kind_changed(), "value")
+        self.save_button = w.Button(description="Opslaan", button_style="primary", icon="save")
+        self.save_button.on_click(self.save)
+        self._client_key: str | None = None
+        # edit one's own entry
+        self.own = w.Dropdown(options=[("— kies —", None)], description="Aanpassen")
+        self.edit_text = w.Textarea(layout=w.Layout(width="100%", height="5em"))
+        self.edit_button = w.Button(description="Nieuwe versie opslaan", icon="pencil", layout=w.Layout(width="auto"))
+        self.own.observe(self._own_changed, "value")
+        self.edit_button.on_click(self.save_edit)
+        self.edit_box = w.VBox([w.HTML("<b>Je eigen bijdrage aanpassen</b> (de oude versie blijft bewaard)"),
+                                self.own, self.edit_text, self.edit_button], layout=w.Layout())
+        parts = self._header()
+        if warning:
+            parts.append(w.HTML(message("warning", warning)))
+        if not options:
+            parts.append(w.HTML(message("error", "Deze stap heeft geen soorten bijdragen; er valt hier niets in te vullen.")))
+        parts += [
+            self.kind, self.kind_help, self.text, *self._specific.values(), self.tags,
+            w.HBox([self.visibility, self.anonymous]), w.HBox([self.save_button]), self.status,
+            self._build_wall(), self.edit_box,
+        ]
+        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
+        self._kind_changed()
+        self.refresh()
+
+    def _placeholder(self, fw) -> str:
+        if not self.step.principles:
+            return "Schrijf je bijdrage"
+        return fw.principle(self.step.principles[0]).questions[0]
+
+    def _kind_changed(self) -> None:
+        value = self.kind.value
+        kind = value[1] if value else None
+        for key, box in self._specific.items():
+            box.layout.display = "" if key == kind else "none"
+        self.kind_help.value = message("info", self._help.get(value, "")) if value else ""
+
+    # -- saving -------------------------------------------------------------------------------------
+    def save(self, _=None) -> None:
+        text = self.text.value or ""
+        if not text.strip():
+            if not self._recently_saved():  # a double click after a save is not an error
+                self._say("warning", "Er is nog niets om op te slaan.")
+            return
+        if self.kind.value is None:
+            self._say("error", "Deze stap heeft geen soorten bijdragen.")
+            return
+        author = None if self.anonymous.value else self.ctx.identity
+        if author is None and not self.anonymous.value:
+            self._say("warning", "Kies eerst bovenaan je naam, of vink 'anoniem' aan.")
+            return
+        if self._client_key is None:
+            self._client_key = uuid.uuid4().hex
+        result: dict = {}
+        self.save_button.disabled = True
+        try:
+            ok = self._guarded(lambda: result.update(saved=self._store(author, text)))
+        finally:
+            self.save_button.disabled = False
+        if not ok:
+            return
+        self._last_save = time.monotonic()
+        self._client_key = None
+        self.text.value = ""
+        self.tags.value = []
+        self.position.value = ""
+        self.values.value = ()
+        self._say("ok", "Opgeslagen. " + notice_for(result["saved"]))
+        self.refresh()
+
+    def _store(self, author, text: str):
+        store, sid = self.ctx.ws.store, self.ctx.session.id
+        principle, kind = self.kind.value
+        author_id = author.person_id if author is not None else None
+        tags = [self._tag_keys.get(t, t) for t in self.tags.value]
+        if kind == "actie":
+            due = self.due.value.isoformat() if isinstance(self.due.value, dt.date) else None
+            action = store.add_action(sid, text, owner=self.owner.value, due=due, author=author_id,
+                                      visibility=self.visibility.value)
+            found = [e for e in store.entries(self.ctx.viewer(), session_id=sid, kind="actie")
+                     if e.text == action.title]
+            return found[-1].findings if found else ()
+        extra = {}
+        if kind == "stille_kennis" and self.source_role.value:
+            extra["source_role"] = self.source_role.value
+        if kind == "perspectief" and self.position.value.strip():
+            extra["position"] = self.position.value.strip()
+        if kind == "waarden" and self.values.value:
+            extra["values"] = list(self.values.value)
+            tags += [v for v in self.values.value if v not in tags]
+        saved = store.add_entry(sid, principle, kind, text, author=author_id, visibility=self.visibility.value,
+                                tags=tags, extra=extra, step=self.step.key, client_key=self._client_key)
+        return saved.replaced
+
+    def save_edit(self, _=None) -> None:
+        uid = self.own.value
+        if not uid:
+            self._say("warning", "Kies eerst welke bijdrage je wilt aanpassen.")
+            return
+        if not (self.edit_text.value or "").strip():
+            self._say("warning", "Een lege bijdrage wordt niet opgeslagen.")
+            return
+        result: dict = {}
+        if self._guarded(lambda: result.update(saved=self.ctx.ws.store.edit_entry(
+                uid, self.ctx.identity.person_id, self.edit_text.value))):
+            saved = result["saved"]
+            self._say("ok", f"Nieuwe versie ({saved.entry.revision}) opgeslagen. " + notice_for(saved.replaced))
+            self.refresh()
+
+    def _own_changed(self, change) -> None:
+        uid = change["new"]
+        self.edit_text.value = self._own_texts.get(uid, "") if uid else ""
+
+    # -- the wall -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.ctx.session is None:
+            return
+        entries = self._wall_entries()
+        self.wall.value = self._render_wall(entries)
+        me = self.ctx.identity.person_id if self.ctx.identity else None
+        mine = [e for e in entries if me is not None and e.author_id == me and e.kind != "actie"]
+        self._own_texts = {e.uid: e.text or "" for e in mine}
+        current = self.own.value
+        self.own.options = [("— kies —", None)] + [
+            ((e.text or "")[:50].replace("\n", " ") + ("…" if len(e.text or "") > 50 else ""), e.uid) for e in mine
+        ]
+        self.own.value = current if current in self._own_texts else None
+        self.edit_box.layout.display = "" if mine else "none"
+
+
+class ActionsForm(WallMixin, _Form):
+    """The actieleren loop: open actions from earlier sessions, with effect, lesson and new status."""
+
+    def __init__(self, ctx, step_key: str = "terugblik"):
+        super().__init__(ctx)
+        self.step, warning = ctx.step(step_key, "open_actions")
+        if not self.step.principles:
+            from leerkring.notebooks.templates import Step
+
+            self.step = Step(self.step.key, "open_actions", self.step.title, ("actieleren",))
+        self.rows: dict[int, dict] = {}
+        parts = self._header()
+        if warning:
+            parts.append(w.HTML(message("warning", warning)))
+        actions = ctx.ws.store.open_actions(ctx.kring.id, before_session=ctx.session.id)
+        if not actions:
+            parts.append(w.HTML(message("info", "Er staan geen acties open uit eerdere sessies.")))
+        for action in actions:
+            row = self._row(action)
+            self.rows[action.id] = row
+            parts.append(row["box"])
+        parts += [self.status, self._build_wall()]
+        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
+        self.refresh()
+
+    def _row(self, action) -> dict:
+        bits = [f"<b>{esc(action.title)}</b>"]
+        if action.owner:
+            bits.append(f"wie: {esc(action.owner)}")
+        if action.due_date:
+            bits.append(f"wanneer: {esc(action.due_date.isoformat())}")
+        bits.append(f"status: {esc(ACTION_STATUS.get(action.status, action.status))}")
+        row = {
+            "action": action,
+            "effect": w.Textarea(placeholder="Wat heb je geprobeerd en wat gebeurde er?", layout=_ipw.Layout(width="100%")),
+            "lesson": w.Textarea(placeholder="Wat leren we ervan?", layout=_ipw.Layout(width="100%")),
+            "state": w.ToggleButtons(options=STATUS_OPTIONS, value="continued", description="Nu"),
+            "button": w.Button(description="Terugmelden", button_style="primary"),
+            "status": w.HTML(),
+        }
+        row["button"].on_click(lambda _, a=action.id: self.report(a))
+        row["box"] = w.VBox([w.HTML(" &middot; ".join(bits)), row["effect"], row["lesson"],
+                             w.HBox([row["state"], row["button"]]), row["status"]],
+                            layout=w.Layout(border_bottom="1px dashed #cfd8dc", padding="4px 0"))
+        return row
+
+    def report(self, action_id: int) -> None:
+        row = self.rows[action_id]
+        if row.get("done"):
+            return
+        author = self.ctx.identity.person_id if self.ctx.identity else None
+        result: dict = {}
+        ok = self._guarded(lambda: result.update(update=self.ctx.ws.store.report_action(
+            action_id, self.ctx.session.id, effect=row["effect"].value, lesson=row["lesson"].value,
+            status=row["state"].value, author=author)))
+        if not ok:
+            row["status"].value = self.status.value
+            return
+        row["done"] = True
+        for key in ("effect", "lesson", "state", "button"):
+            row[key].disabled = True
+        label = ACTION_STATUS.get(result["update"].status, result["update"].status)
+        row["status"].value = message("ok", f"Teruggemeld; de actie staat nu op '{label}'.")
+        self.status.value = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx.session is not None:
+            self.wall.value = self._render_wall(self._wall_entries())
+
+
+class SignalForm(_Form):
+    """A signal to management: a short title and an optional explanation; no author is stored."""
+
+    def __init__(self, ctx, step_key: str = "signaal"):
+        super().__init__(ctx)
+        self.title = w.Text(placeholder="Kort: waar lopen we tegenaan?", description="Signaal",
+                            layout=w.Layout(width="100%"))
+        self.text = w.Textarea(placeholder="Toelichting (mag leeg blijven)", layout=w.Layout(width="100%", height="5em"))
+        self.send_button = w.Button(description="Signaal versturen", button_style="warning", icon="flag")
+        self.send_button.on_click(self.send)
+        self.list = w.HTML()
+        parts = [w.HTML(message("info", "Een signaal gaat zonder naam naar het management."))]
+        parts += [w.HTML(message("error", p)) for p in ctx.problems]
+        self.box = w.VBox(parts + [self.title, self.text, self.send_button, self.status, self.list],
+                          layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
+        self.refresh()
+
+    def send(self, _=None) -> None:
+        if not (self.title.value or "").strip():
+            if not self._recently_saved():
+                self._say("warning", "Geef het signaal een korte titel.")
+            return
+        result: dict = {}
+        if self._guarded(lambda: result.update(signal=self.ctx.ws.store.raise_signal(
+                self.ctx.session.id, self.title.value, self.text.value or ""))):
+            self._last_save = time.monotonic()
+            self.title.value = ""
+            self.text.value = ""
+            self._say("ok", f"Signaal {result['signal'].id} is verstuurd naar het management.")
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx.session is None:
+            return
+        mine = [s for s in self.ctx.ws.store.signals(self.ctx.kring.id) if s.session_id == self.ctx.session.id]
+        if not mine:
+            self.list.value = ""
+            return
+        items = "".join(f"<li>{esc(s.title)} ({esc(SIGNAL_STATUS.get(s.status, s.status))})</li>" for s in mine)
+        self.list.value = f"<div><b>Signalen uit deze sessie</b><ul>{items}</ul></div>"
+
+
+class EvaluationForm(_Form):
+    """The anonymous evaluation at the end: two 1-5 scores and an optional remark."""
+
+    def __init__(self, ctx, step_key: str = "evaluatie"):
+        super().__init__(ctx)
+        self.free = w.ToggleButtons(options=SCORES, value=None, style={"button_width": "3em"})
+        self.useful = w.ToggleButtons(options=SCORES, value=None, style={"button_width": "3em"})
+        self.remark = w.Textarea(placeholder="Opmerking (mag leeg blijven)", layout=w.Layout(width="100%", height="4em"))
+        self.send_button = w.Button(description="Evaluatie insturen", button_style="primary")
+        self.send_button.on_click(self.send)
+        self.count = w.HTML()
+        parts = [w.HTML(message("info", "Anoniem: je naam wordt niet opgeslagen. 1 = helemaal niet, 5 = helemaal wel."))]
+        parts += [w.HTML(message("error", p)) for p in ctx.problems]
+        parts += [w.HTML("Ik voelde me vrij om te spreken"), self.free, w.HTML("Deze sessie was nuttig"),
+                  self.useful, self.remark, self.send_button, self.status, self.count]
+        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
+        self.refresh()
+
+    def send(self, _=None) -> None:
+        if getattr(self.ctx, "evaluated", False):
+            if not self._recently_saved():
+                self._say("info", "Je hebt deze sessie al geëvalueerd. Dank je wel!")
+            return
+        if self.free.value is None or self.useful.value is None:
+            self._say("warning", "Kies bij beide vragen een score van 1 tot en met 5.")
+            return
+        if self._guarded(lambda: self.ctx.ws.store.add_evaluation(
+                self.ctx.session.id, self.free.value, self.useful.value, self.remark.value or "")):
+            self.ctx.evaluated = True
+            self._last_save = time.monotonic()
+            for widget in (self.free, self.useful, self.remark, self.send_button):
+                widget.disabled = True
+            self._say("ok", "Dank je wel! Je evaluatie is anoniem opgeslagen.")
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx.session is not None:
+            n = len(self.ctx.ws.store.evaluations(session_id=self.ctx.session.id))
+            self.count.value = message("info", f"Ingevuld tot nu toe: {n}.")
+
+
+class ProblemPanel:
+    """Shown instead of a form when the notebook cannot be tied to a session at all."""
+
+    def __init__(self, ctx):
+        items = [w.HTML(message("error", p)) for p in ctx.problems] or [
+            w.HTML(message("error", "Dit notebook is niet aan een sessie gekoppeld."))]
+        self.box = w.VBox(items)

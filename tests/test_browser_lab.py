@@ -1,0 +1,140 @@
+"""A member's session in a real JupyterLab, driven with Playwright and Debian's chromium.
+
+Starts ``jupyter lab`` on a free localhost port with a token, opens a session notebook, runs all cells,
+chooses a name, types a contribution with a phone number and saves. The store must hold the
+pseudonymised text and the page must show the replacement notice. A screenshot goes to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from _lab_helpers import REPO, free_port, make_workspace, privacy_service, short_tmpdir
+from conftest import require
+from leerkring.store.viewer import Viewer
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                        "checkForUpdates": False},
+}
+
+
+@pytest.fixture(scope="module")
+def service():
+    folder = short_tmpdir("lkb")
+    with privacy_service(folder) as sock:
+        yield sock
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _start_lab(root: Path, home: Path):
+    port, token = free_port(), secrets.token_hex(16)
+    settings = home / "lab-settings"
+    for name, content in LAB_SETTINGS.items():
+        target = settings / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(content))
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    env.pop("JUPYTERHUB_USER", None)
+    log = open(home / "lab.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+         "--ServerApp.open_browser=False", *(["--allow-root"] if os.geteuid() == 0 else [])],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2)
+            return proc, port, token
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.3)
+    proc.kill()
+    raise AssertionError("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
+
+
+def _stop_lab(proc) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)  # our own process group: the server and its kernels
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_member_saves_a_contribution_in_jupyterlab(service, tmp_path):
+    require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright is not installed")
+    ws, kring, session = make_workspace(tmp_path / "ws")
+    ws.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    proc, port, token = _start_lab(tmp_path / "ws", tmp_path)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            try:
+                _drive(page, port, token, session)
+            except Exception:
+                page.screenshot(path=str(ARTIFACTS / "session-failure.png"))
+                raise
+            finally:
+                browser.close()
+    finally:
+        _stop_lab(proc)
+    from leerkring.workspace import Workspace
+
+    with Workspace.open(tmp_path / "ws") as check:
+        [entry] = check.store.entries(Viewer.kring_summary([kring.id]), session_id=session.id)
+    assert "06-12345678" not in entry.text and "[TELEFOON-1]" in entry.text
+    assert entry.author is None  # the kring summary viewer never sees authors
+    assert entry.step == "ervaringen"
+
+
+def _drive(page, port, token, session) -> None:
+    page.goto(f"http://127.0.0.1:{port}/lab/tree/{session.notebook}?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached", timeout=90_000)
+    # do not await the command's promise: it only resolves when every cell has run
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
+    question = "Welke situatie uit je werk van de afgelopen weken blijft bij je hangen?"
+    box = page.get_by_placeholder(question)
+    box.wait_for(timeout=90_000)
+    page.locator(".widget-dropdown select").first.select_option(label="Mila Lid")
+    box.fill("De moeder belde me om 22 uur op 06-12345678; ik wist niet of ik moest opnemen.")
+    form = box.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][.//button[contains(., 'Opslaan')]][1]")
+    form.get_by_role("button", name="Opslaan").click()
+    notice = form.get_by_text("Vervangen:")
+    notice.wait_for(timeout=120_000)
+    assert "06-12345678" not in notice.inner_text()
+    form.get_by_text("[TELEFOON-1]").first.wait_for()
+    form.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "session.png"), full_page=False)

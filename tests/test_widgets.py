@@ -1,0 +1,320 @@
+"""The contribution widgets, driven as a member would: values set, buttons clicked, the store checked.
+
+These run in-process (no kernel) on a real workspace with the real scrubber in its fast 'rules' mode
+(our Dutch detectors, no deduce). Kernel and browser runs are in test_session_notebook / test_browser_lab.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from _lab_helpers import make_workspace, params_of
+from leerkring.store.viewer import Viewer
+from leerkring.widgets import build, connect
+from leerkring.widgets import context as wctx
+
+SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(autouse=True)
+def _rules_scrubber(monkeypatch):
+    monkeypatch.setenv("LEERKRING_SCRUBBER", "rules")
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    yield
+    wctx.use(None)
+
+
+@pytest.fixture
+def lab(tmp_path):
+    ws, kring, session = make_workspace(tmp_path / "ws")
+    yield ws, kring, session
+    ws.close()
+
+
+def member_ctx(ws, session, name: str | None = "Mila Lid"):
+    ctx = connect(params_of(ws, session), workspace=ws)
+    if name:
+        ctx.set_identity(ws.store.person(name).id)
+    return ctx
+
+
+def kring_entries(ws, session):
+    return ws.store.entries(Viewer.kring_summary([session.kring_id]), session_id=session.id)
+
+
+def test_save_scrubs_stores_clears_and_shows_notice(lab):
+    ws, kring, session = lab
+    form = build("step", "ervaringen", member_ctx(ws, session))
+    form.kind.value = ("ervaringen", "ervaring")
+    form.text.value = "Mevrouw belde me op 06-12345678 over de huur."
+    form.tags.value = ["Vertrouwen", "Beleidssturing"]
+    form.save_button.click()
+    [entry] = kring_entries(ws, session)
+    assert "06-12345678" not in entry.text and "[TELEFOON-1]" in entry.text
+    assert entry.step == "ervaringen" and entry.kind == "ervaring" and entry.visibility == "kring"
+    assert set(entry.tags) == {"vertrouwen", "beleidssturing"}
+    assert form.text.value == ""
+    assert "Vervangen: 1 × telefoon" in form.status.value and "06-12345678" not in form.status.value
+    assert "[TELEFOON-1]" in form.wall.value and "Mila Lid" in form.wall.value
+
+
+def test_double_click_never_duplicates(lab):
+    ws, kring, session = lab
+    form = build("step", "onzekerheid", member_ctx(ws, session))
+    form.text.value = "Ik weet niet hoe ik dit gesprek begin."
+    form.save_button.click()
+    form.save_button.click()
+    assert len(kring_entries(ws, session)) == 1
+    assert "Opgeslagen" in form.status.value
+    # a retry with the same client key (e.g. after a lost reply) returns the stored entry
+    form._client_key = "fixed-key"
+    form.text.value = "Nog een vraag"
+    form._store(form.ctx.identity, "Nog een vraag")
+    form._store(form.ctx.identity, "Nog een vraag")
+    assert len(kring_entries(ws, session)) == 2
+
+
+def test_edit_own_entry_creates_revision_two(lab):
+    ws, kring, session = lab
+    form = build("step", "ervaringen", member_ctx(ws, session))
+    form.text.value = "Eerste versie"
+    form.save_button.click()
+    [uid] = [v for _, v in form.own.options if v]
+    form.own.value = uid
+    assert form.edit_text.value == "Eerste versie"
+    form.edit_text.value = "Tweede versie, bel 06-12345678"
+    form.edit_button.click()
+    [entry] = kring_entries(ws, session)
+    assert entry.revision == 2 and entry.uid == uid and "[TELEFOON-1]" in entry.text
+    history = ws.store.entries(Viewer.kring_summary([kring.id]), session_id=session.id, history=True)
+    assert [e.revision for e in history] == [1, 2]
+    assert "versie 2" in form.wall.value
+
+
+def test_other_members_entries_are_not_editable_and_personal_ones_stay_private(lab):
+    ws, kring, session = lab
+    mila = build("step", "ervaringen", member_ctx(ws, session, "Mila Lid"))
+    mila.text.value = "Alleen voor mij"
+    mila.visibility.value = "persoonlijk"
+    mila.save_button.click()
+    mila.text.value = "Voor de kring"
+    mila.visibility.value = "kring"  # the choice stays between saves
+    mila.save_button.click()
+    nout = build("step", "ervaringen", member_ctx(ws, session, "Nout Lid"))
+    assert "Voor de kring" in nout.wall.value and "Alleen voor mij" not in nout.wall.value
+    assert [v for _, v in nout.own.options if v] == []
+    assert nout.edit_box.layout.display == "none"
+
+
+def test_two_members_in_two_processes_see_each_other(lab, tmp_path):
+    """Two independent workspaces on one database stand in for two kernels (see test_session_notebook)."""
+    from leerkring.workspace import Workspace
+
+    ws, kring, session = lab
+    other = Workspace.open(ws.path)
+    try:
+        mila = build("step", "spanningen", member_ctx(ws, session, "Mila Lid"))
+        nout = build("step", "spanningen", member_ctx(other, session, "Nout Lid"))
+        mila.kind.value = ("spanningen", "perspectief")
+        mila.position.value = "handhaven"
+        mila.text.value = "De regels gelden voor iedereen."
+        mila.save_button.click()
+        assert "De regels gelden voor iedereen." not in nout.wall.value
+        nout.refresh_button.click()
+        assert "De regels gelden voor iedereen." in nout.wall.value and "handhaven" in nout.wall.value
+    finally:
+        other.close()
+
+
+def test_html_and_script_are_escaped_in_the_wall(lab):
+    ws, kring, session = lab
+    ctx = member_ctx(ws, session)
+    form = build("step", "ervaringen", ctx)
+    form.text.value = SCRIPT
+    form.save_button.click()
+    assert "<script>" not in form.wall.value and "<img" not in form.wall.value
+    assert "&lt;script&gt;" in form.wall.value and "&lt;img" in form.wall.value
+    signal = build("signal", None, ctx)
+    signal.title.value = "<b>vet</b> signaal"
+    signal.send_button.click()
+    assert "<b>vet</b>" not in signal.list.value and "&lt;b&gt;vet&lt;/b&gt;" in signal.list.value
+
+
+def test_closed_session_refuses_with_a_clear_message(lab):
+    ws, kring, session = lab
+    form = build("step", "ervaringen", member_ctx(ws, session))
+    ws.close_session(session.id, by="Cora Coach")
+    form.text.value = "Te laat"
+    form.save_button.click()
+    assert "gesloten" in form.status.value and "Opslaan lukte niet" not in form.status.value
+    assert kring_entries(ws, session) == []
+    assert form.text.value == "Te laat"  # nothing typed is lost from the screen
+
+
+def test_anonymous_entry_has_no_author(lab):
+    ws, kring, session = lab
+    form = build("step", "ervaringen", member_ctx(ws, session, None))
+    form.text.value = "Zonder naam"
+    form.save_button.click()
+    assert "Kies eerst bovenaan je naam" in form.status.value
+    form.anonymous.value = True
+    form.save_button.click()
+    [entry] = ws.store.entries(Viewer.member(ws.store.person("Nout Lid").id, [kring.id]), session_id=session.id)
+    assert entry.author is None and entry.author_id is None
+    assert "anoniem" in form.wall.value
+
+
+def test_identity_from_jupyterhub_user(lab, monkeypatch):
+    ws, kring, session = lab
+    monkeypatch.setenv("JUPYTERHUB_USER", "nout")
+    ctx = connect(params_of(ws, session), workspace=ws)
+    assert ctx.identity.name == "Nout Lid" and ctx.identity_fixed
+    assert "Je werkt als Nout Lid" in build("start", None, ctx).box.children[-1].value
+    monkeypatch.setenv("JUPYTERHUB_USER", "onbekend")
+    ctx = connect(params_of(ws, session), workspace=ws)
+    assert ctx.identity is None and any("onbekend" in w for w in ctx.warnings)
+    # managers are not offered as contributors
+    labels = [label for label, _ in ctx.identity_widget().options]
+    assert "Mariam Manager" not in labels and "Gijs Gast (gast)" in labels
+
+
+def test_kind_specific_fields_land_in_extra(lab):
+    ws, kring, session = lab
+    ctx = member_ctx(ws, session)
+    form = build("step", "inductief", ctx)
+    form.kind.value = ("inductief", "stille_kennis")
+    assert form._specific["stille_kennis"].layout.display == ""
+    form.source_role.value = "bewoner"
+    form.text.value = "De buurvrouw weet wie er eenzaam is."
+    form.save_button.click()
+    form = build("step", "spanningen", ctx)
+    form.kind.value = ("spanningen", "waarden")
+    form.values.value = ("vertrouwen", "rechtsgelijkheid")
+    form.text.value = "Vertrouwen tegenover gelijke behandeling."
+    form.save_button.click()
+    form = build("step", "actieleren", ctx)
+    assert [k for _, (_, k) in form.kind.options] == ["actie", "les"]  # the step's kinds subset
+    form.kind.value = ("actieleren", "actie")
+    form.owner.value = ws.store.person("Nout Lid").id
+    form.due.value = dt.date(2026, 12, 1)
+    form.text.value = "Nout belt de woningcorporatie."
+    form.save_button.click()
+    by_kind = {e.kind: e for e in kring_entries(ws, session)}
+    assert by_kind["stille_kennis"].extra["source_role"] == "bewoner"
+    assert by_kind["waarden"].extra["values"] == ["vertrouwen", "rechtsgelijkheid"]
+    [action] = ws.store.actions(kring.id)
+    assert action.owner == "Nout Lid" and action.due_date == dt.date(2026, 12, 1)
+    assert "belt de woningcorporatie" in form.wall.value
+
+
+def test_actieleren_loop_reports_on_earlier_actions(lab):
+    ws, kring, session = lab
+    ctx = member_ctx(ws, session)
+    form = build("step", "actieleren", ctx)
+    form.kind.value = ("actieleren", "actie")
+    form.owner.value = ws.store.person("Mila Lid").id
+    form.text.value = "Mila gaat op huisbezoek met de wijkagent."
+    form.save_button.click()
+    ws.close_session(session.id, by="Cora Coach")
+    later = ws.new_session(kring.id, "2026-11-16", "actieleren_terugblik")
+    ctx2 = member_ctx(ws, later)
+    loop = build("open_actions", None, ctx2)
+    [(action_id, row)] = loop.rows.items()
+    assert "huisbezoek" in row["box"].children[0].value
+    row["effect"].value = "Het gesprek ging beter dan verwacht."
+    row["lesson"].value = "Samen gaan opent deuren."
+    row["state"].value = "done"
+    row["button"].click()
+    row["button"].click()
+    assert ws.store.action(action_id).status == "done"
+    assert len(ws.store.action_updates(action_id)) == 1
+    assert "klaar" in row["status"].value
+    kinds = sorted(e.kind for e in kring_entries(ws, later))
+    assert kinds == ["effect", "les"]
+    assert "Samen gaan opent deuren" in loop.wall.value
+    assert ws.store.open_actions(kring.id) == []
+
+
+def test_signal_and_anonymous_evaluation(lab):
+    ws, kring, session = lab
+    ctx = member_ctx(ws, session)
+    sig = build("signal", None, ctx)
+    sig.title.value = "Registratiesysteem telt buurtwerk niet mee"
+    sig.text.value = "We besteden uren aan bijeenkomsten die nergens zichtbaar worden."
+    sig.send_button.click()
+    [signal] = ws.store.signals(kring.id)
+    assert signal.session_id == session.id and signal.status == "open"
+    ev = build("evaluation", None, ctx)
+    ev.send_button.click()
+    assert "Kies bij beide vragen" in ev.status.value
+    ev.free.value, ev.useful.value, ev.remark.value = 4, 5, "Fijn gesprek"
+    ev.send_button.click()
+    ev.send_button.click()
+    [evaluation] = ws.store.evaluations(session_id=session.id)
+    assert (evaluation.free_to_speak, evaluation.useful) == (4, 5)
+    assert not hasattr(evaluation, "author") and "author" not in evaluation.__dataclass_fields__
+    assert "Dank je wel" in ev.status.value
+
+
+def test_parameter_mismatch_refuses_to_save(lab):
+    ws, kring, session = lab
+    params = dict(params_of(ws, session), date="2026-11-09")
+    ctx = connect(params, workspace=ws)
+    ctx.set_identity(ws.store.person("Mila Lid").id)
+    assert ctx.problems and "kloppen niet" in ctx.problems[0]
+    form = build("step", "ervaringen", ctx)
+    assert "kloppen niet" in form.box.children[0].value or any(
+        "kloppen niet" in getattr(c, "value", "") for c in form.box.children)
+    form.text.value = "Dit mag niet bij de verkeerde sessie komen"
+    form.save_button.click()
+    assert "kloppen niet" in form.status.value
+    assert kring_entries(ws, session) == []
+
+
+def test_missing_parameters_and_unknown_session(lab):
+    ws, kring, session = lab
+    ctx = connect({"workspace": str(ws.path), "session_id": 0, "kring": "", "date": "", "method": ""},
+                  workspace=ws)
+    panel = build("step", "ervaringen", ctx)
+    assert "mist zijn ingevulde parameters" in panel.box.children[0].value
+    ctx = connect(dict(params_of(ws, session), session_id=999), workspace=ws)
+    assert "Onbekende sessie 999" in build("step", "x", ctx).box.children[0].value
+
+
+def test_stripped_step_metadata_falls_back_to_template_with_dutch_notice(lab):
+    ws, kring, session = lab
+    path = ws.path / session.notebook
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("leerkring", {})
+        if meta.get("step") == "spanningen":
+            cell["metadata"] = {}
+    path.write_text(json.dumps(nb))
+    ctx = member_ctx(ws, session)
+    form = build("step", "spanningen", ctx)
+    texts = " ".join(getattr(c, "value", "") for c in form.box.children if isinstance(getattr(c, "value", None), str))
+    assert "Deze stap mist zijn metadata" in texts
+    assert [k for _, (_, k) in form.kind.options] == ["perspectief", "waarden", "gezamenlijk_kader"]
+    form = build("step", "verzonnen_stap", ctx)
+    assert any("mist zijn metadata en staat ook niet in het sjabloon" in getattr(c, "value", "")
+               for c in form.box.children if isinstance(getattr(c, "value", None), str))
+
+
+def test_notebook_of_another_session_is_refused(lab):
+    ws, kring, session = lab
+    other = ws.new_session(kring.id, "2026-11-30", "incidentmethode")
+    ctx = connect(params_of(ws, session), workspace=ws, notebook_path=ws.path / other.notebook)
+    assert any("hoort bij sessie" in p for p in ctx.problems)
+
+
+def test_widget_import_is_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, leerkring.widgets; "
+            "print(any(m in sys.modules for m in ('ipywidgets', 'deduce', 'sqlalchemy', 'nbformat')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
