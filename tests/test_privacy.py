@@ -14,6 +14,7 @@ from leerkring.privacy import Finding, Scrubbed, ScrubberError, scrub
 from leerkring.privacy import detectors as d
 from leerkring.privacy import labelled
 from leerkring.privacy.engine import LocalEngine
+from conftest import require
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pii_public.txt"
 STRICT_TYPES = ("bsn", "iban", "email", "telefoon", "postcode")
@@ -194,10 +195,7 @@ def test_import_is_light():
 
 # ------------------------------------------------------------------------------------ labelled set
 def _dataset() -> list[labelled.Example]:
-    if not DATA.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"labelled set missing: {DATA}")
-        pytest.skip(f"labelled set not found beside the repository: {DATA}")
+    require(DATA.exists(), f"labelled set not found beside the repository: {DATA}")
     return labelled.load(DATA)
 
 

@@ -21,6 +21,7 @@ import pytest
 
 from leerkring import privacy
 from leerkring.privacy import ScrubberError, service
+from conftest import require
 
 pytestmark = pytest.mark.slow
 
@@ -216,10 +217,7 @@ def test_labelled_set_through_service(sock):
     from leerkring.privacy import labelled
 
     data = Path(__file__).resolve().parents[2] / "shared" / "data" / "pii_public.txt"
-    if not data.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"labelled set missing: {data}")
-        pytest.skip(f"labelled set not found beside the repository: {data}")
+    require(data.exists(), f"labelled set not found beside the repository: {data}")
     examples = labelled.load(data)
     multi_line = privacy.scrub("\n".join(ex.text for ex in examples))  # one request, many lines
     assert multi_line.text.count("\n") == len(examples) - 1 and "111222333" not in multi_line.text

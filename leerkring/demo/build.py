@@ -41,7 +41,8 @@ class DemoReport:
     evaluations: int = 0
 
     def describe(self) -> str:
-        acts = ", ".join(f"{n} {label}" for label, n in sorted(self.actions.items()))
+        labels = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt"}
+        acts = ", ".join(f"{n} {labels.get(status, status)}" for status, n in sorted(self.actions.items()))
         return (
             f"Demowerkruimte gemaakt in {self.path}\n"
             f"  {self.kringen} kringen, {self.members} deelnemers, {self.sessions} sessies, "
