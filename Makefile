@@ -28,9 +28,12 @@ chromium:
 test: env chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+DEMO_PERIODS ?= alles 2026Q2 2026Q3 2026Q4
+
 demo: env
 	$(PY) -m leerkring demo $(DEMO_DIR) --force
-	$(PY) -m leerkring --workspace $(DEMO_DIR) summarize --all
+	for period in $(DEMO_PERIODS); do \
+	  $(PY) -m leerkring --workspace $(DEMO_DIR) summarize --all --period $$period || exit 1; done
 	$(PY) -m leerkring --workspace $(DEMO_DIR) dashboard --port $(DEMO_PORT)
 
 bench: env chromium
