@@ -22,10 +22,15 @@ KRING = "KANARIE-KRING-91bc"
 SHARED = "Gedeelde les: eerst luisteren, dan pas het formulier"
 
 
-@pytest.fixture(scope="module")
-def pipeline(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def pipeline(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("e2e") / "ws"
-    ws = Workspace.init(root, "Wijkteams Kanarie")
+    database_url = None
+    if request.param == "postgresql":
+        from conftest import _pg_schema_url
+
+        database_url, schema_name = _pg_schema_url(request.getfixturevalue("pg_admin"))
+    ws = Workspace.init(root, "Wijkteams Kanarie", database_url=database_url)
     kring = ws.add_kring("Wijkteam Kanarie")
     names = ["Ada Coach", "Bo Lid", "Cas Lid", "Dirk Lid"]
     for i, name in enumerate(names):
@@ -48,7 +53,12 @@ def pipeline(tmp_path_factory):
     with Workspace.open(root) as ws:
         summarize(ws, "all", "2026Q3", "both")
         summarize(ws, "all", "2026Q4", "both")
-    return root
+    yield root
+    if database_url:
+        from sqlalchemy import text
+
+        with request.getfixturevalue("pg_admin").connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema_name}" CASCADE'))
 
 
 def _files(folder: Path) -> list[Path]:
