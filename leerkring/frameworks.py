@@ -3,40 +3,46 @@
 The package ships them in ``leerkring/data/*.toml``. A workspace can add its own files under
 ``<workspace>/frameworks/*.toml`` (same format): extra kwesties, values, source roles, methods, or
 extra entry kinds for a principle. Everything is validated on load; a bad file gives one clear error.
+
+Validation uses pydantic, imported only when something is validated. The objects handed out are small
+frozen dataclasses. The shipped set is validated once; its validated form is cached (keyed by a hash of
+the shipped files) in the user's cache folder, so a kernel or CLI start does not pay for pydantic.
+Workspace files are validated on every load.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
 from leerkring.errors import LeerkringError
 
 _KEY = r"^[a-z][a-z0-9_]*$"
+_CACHE_VERSION = "1"  # bump when the schema or the cached form changes
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class EntryKind(_Model):
-    key: str = Field(pattern=_KEY)
-    label: str = Field(min_length=1)
+@dataclass(frozen=True)
+class EntryKind:
+    key: str
+    label: str
     help: str = ""
 
 
-class Principle(_Model):
-    key: str = Field(pattern=_KEY)
-    number: int = Field(ge=1)
-    name: str = Field(min_length=1)
-    gloss: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    questions: tuple[str, ...] = Field(min_length=2, max_length=4)
-    kinds: tuple[EntryKind, ...] = Field(min_length=1)
+@dataclass(frozen=True)
+class Principle:
+    key: str
+    number: int
+    name: str
+    gloss: str
+    description: str
+    questions: tuple[str, ...]
+    kinds: tuple[EntryKind, ...]
 
     def kind(self, key: str) -> EntryKind:
         for kind in self.kinds:
@@ -45,53 +51,27 @@ class Principle(_Model):
         raise LeerkringError(f"Onbekende soort bijdrage '{key}' bij principe '{self.key}'.")
 
 
-class Term(_Model):
-    key: str = Field(pattern=_KEY)
-    label: str = Field(min_length=1)
+@dataclass(frozen=True)
+class Term:
+    key: str
+    label: str
 
 
-class Method(_Model):
-    key: str = Field(pattern=_KEY)
-    name: str = Field(min_length=1)
-    principles: tuple[str, ...] = Field(min_length=1)
+@dataclass(frozen=True)
+class Method:
+    key: str
+    name: str
+    principles: tuple[str, ...]
     default: bool = False
 
 
-class FrameworkFile(_Model):
-    """One TOML file; every section is optional so a workspace file can add just one thing."""
-
-    principle: tuple[Principle, ...] = ()
-    kwestie: tuple[Term, ...] = ()
-    value: tuple[Term, ...] = ()
-    source_role: tuple[Term, ...] = ()
-    method: tuple[Method, ...] = ()
-    extra_kinds: dict[str, tuple[EntryKind, ...]] = {}
-
-
-class Frameworks(_Model):
+@dataclass(frozen=True)
+class Frameworks:
     principles: tuple[Principle, ...]
     kwesties: tuple[Term, ...]
     values: tuple[Term, ...]
     source_roles: tuple[Term, ...]
     methods: tuple[Method, ...]
-
-    @field_validator("principles", "kwesties", "values", "source_roles", "methods")
-    @classmethod
-    def _unique_keys(cls, items):
-        keys = [item.key for item in items]
-        dupes = sorted({k for k in keys if keys.count(k) > 1})
-        if dupes:
-            raise ValueError(f"dubbele sleutel(s): {', '.join(dupes)}")
-        return items
-
-    @model_validator(mode="after")
-    def _methods_use_known_principles(self):
-        known = {p.key for p in self.principles}
-        for method in self.methods:
-            unknown = [p for p in method.principles if p not in known]
-            if unknown:
-                raise ValueError(f"methode '{method.key}' noemt onbekend principe {unknown[0]!r}")
-        return self
 
     def principle(self, key: str) -> Principle:
         for principle in self.principles:
@@ -117,12 +97,116 @@ class Frameworks(_Model):
         return {p.key: tuple(k.key for k in p.kinds) for p in self.principles}
 
 
-def _read(path_label: str, text: str) -> FrameworkFile:
+def _from_data(data: dict) -> Frameworks:
+    """Frameworks from validated plain data (pydantic's dump, or the cache's JSON)."""
+
+    def terms(items):
+        return tuple(Term(t["key"], t["label"]) for t in items)
+
+    def kinds(items):
+        return tuple(EntryKind(k["key"], k["label"], k.get("help", "")) for k in items)
+
+    return Frameworks(
+        principles=tuple(Principle(p["key"], p["number"], p["name"], p["gloss"], p["description"],
+                                   tuple(p["questions"]), kinds(p["kinds"])) for p in data["principles"]),
+        kwesties=terms(data["kwesties"]),
+        values=terms(data["values"]),
+        source_roles=terms(data["source_roles"]),
+        methods=tuple(Method(m["key"], m["name"], tuple(m["principles"]), bool(m.get("default", False)))
+                      for m in data["methods"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _schema():
+    """The pydantic models that validate framework files (imported on first validation only)."""
+    from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+    class _Model(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+    class EntryKindModel(_Model):
+        key: str = Field(pattern=_KEY)
+        label: str = Field(min_length=1)
+        help: str = ""
+
+    class PrincipleModel(_Model):
+        key: str = Field(pattern=_KEY)
+        number: int = Field(ge=1)
+        name: str = Field(min_length=1)
+        gloss: str = Field(min_length=1)
+        description: str = Field(min_length=1)
+        questions: tuple[str, ...] = Field(min_length=2, max_length=4)
+        kinds: tuple[EntryKindModel, ...] = Field(min_length=1)
+
+    class TermModel(_Model):
+        key: str = Field(pattern=_KEY)
+        label: str = Field(min_length=1)
+
+    class MethodModel(_Model):
+        key: str = Field(pattern=_KEY)
+        name: str = Field(min_length=1)
+        principles: tuple[str, ...] = Field(min_length=1)
+        default: bool = False
+
+    class FrameworkFile(_Model):
+        """One TOML file; every section is optional so a workspace file can add just one thing."""
+
+        principle: tuple[PrincipleModel, ...] = ()
+        kwestie: tuple[TermModel, ...] = ()
+        value: tuple[TermModel, ...] = ()
+        source_role: tuple[TermModel, ...] = ()
+        method: tuple[MethodModel, ...] = ()
+        extra_kinds: dict[str, tuple[EntryKindModel, ...]] = {}
+
+    class FrameworksModel(_Model):
+        principles: tuple[PrincipleModel, ...]
+        kwesties: tuple[TermModel, ...]
+        values: tuple[TermModel, ...]
+        source_roles: tuple[TermModel, ...]
+        methods: tuple[MethodModel, ...]
+
+        @field_validator("principles", "kwesties", "values", "source_roles", "methods")
+        @classmethod
+        def _unique_keys(cls, items):
+            keys = [item.key for item in items]
+            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            if dupes:
+                raise ValueError(f"dubbele sleutel(s): {', '.join(dupes)}")
+            return items
+
+        @model_validator(mode="after")
+        def _methods_use_known_principles(self):
+            known = {p.key for p in self.principles}
+            for method in self.methods:
+                unknown = [p for p in method.principles if p not in known]
+                if unknown:
+                    raise ValueError(f"methode '{method.key}' noemt onbekend principe {unknown[0]!r}")
+            return self
+
+    class Schema:
+        pass
+
+    schema = Schema()
+    schema.ValidationError = ValidationError
+    schema.FrameworkFile = FrameworkFile
+    schema.Frameworks = FrameworksModel
+    return schema
+
+
+def __getattr__(name: str):
+    if name == "FrameworkFile":  # the pydantic model of one file, for code that validates by hand
+        return _schema().FrameworkFile
+    raise AttributeError(name)
+
+
+def _read(path_label: str, text: str):
+    schema = _schema()
     try:
-        return FrameworkFile.model_validate(tomllib.loads(text))
+        return schema.FrameworkFile.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise LeerkringError(f"Frameworkbestand {path_label} is geen geldige TOML: {exc}.") from None
-    except ValidationError as exc:
+    except schema.ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise LeerkringError(f"Frameworkbestand {path_label} klopt niet bij '{where}': {first['msg']}.") from None
@@ -133,10 +217,12 @@ def _builtin_files() -> list[tuple[str, str]]:
     return [(name, (data / name).read_text("utf-8")) for name in ("principles.toml", "vocabularies.toml", "methods.toml")]
 
 
-def _merge(files: list[FrameworkFile]) -> Frameworks:
-    principles: dict[str, Principle] = {}
+def _merge_data(files) -> dict:
+    """Validated files merged into the validated plain data of one Frameworks."""
+    schema = _schema()
+    principles: dict[str, object] = {}
     lists: dict[str, dict[str, object]] = {"kwestie": {}, "value": {}, "source_role": {}, "method": {}}
-    extra_kinds: dict[str, list[EntryKind]] = {}
+    extra_kinds: dict[str, list] = {}
     for file in files:
         for principle in file.principle:
             principles[principle.key] = principle
@@ -152,25 +238,67 @@ def _merge(files: list[FrameworkFile]) -> Frameworks:
         merged = principles[key].kinds + tuple(k for k in kinds if k.key not in known)
         principles[key] = principles[key].model_copy(update={"kinds": merged})
     try:
-        return Frameworks(
+        model = schema.Frameworks(
             principles=tuple(sorted(principles.values(), key=lambda p: p.number)),
             kwesties=tuple(lists["kwestie"].values()),
             values=tuple(lists["value"].values()),
             source_roles=tuple(lists["source_role"].values()),
             methods=tuple(lists["method"].values()),
         )
-    except ValidationError as exc:
+    except schema.ValidationError as exc:
         raise LeerkringError(f"Frameworks kloppen niet: {exc.errors()[0]['msg']}.") from None
+    return model.model_dump(mode="json")
+
+
+def _merge(files) -> Frameworks:
+    return _from_data(_merge_data(files))
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "leerkring"
+
+
+def _cache_path(texts: list[tuple[str, str]]) -> Path:
+    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    for name, text in texts:
+        digest.update(b"\0" + name.encode() + b"\0" + text.encode("utf-8"))
+    return _cache_dir() / f"frameworks-{digest.hexdigest()[:32]}.json"
+
+
+def _cached(path: Path) -> Frameworks | None:
+    try:
+        return _from_data(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _store_cache(path: Path, data: dict) -> None:
+    """Best effort: a read-only home or a full disk only means validating again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)
 def builtin() -> Frameworks:
-    """The frameworks that ship with leerkring."""
-    return _merge([_read(name, text) for name, text in _builtin_files()])
+    """The frameworks that ship with leerkring (validated once, then read from the cache)."""
+    texts = _builtin_files()
+    path = _cache_path(texts)
+    found = _cached(path) if path.is_file() else None
+    if found is not None:
+        return found
+    data = _merge_data([_read(name, text) for name, text in texts])
+    _store_cache(path, data)
+    return _from_data(data)
 
 
 def load(workspace_dir: Path | None = None) -> Frameworks:
-    """The built-in frameworks plus any ``frameworks/*.toml`` in the workspace."""
+    """The built-in frameworks plus any ``frameworks/*.toml`` in the workspace (always validated)."""
     if workspace_dir is None:
         return builtin()
     folder = Path(workspace_dir) / "frameworks"

@@ -171,3 +171,21 @@ def test_template_executes_headless(method, tmp_path):
     state = _widget_state(nb)
     assert "Je werkt als Mila Lid" in state and "Wijkteam Noord" in state
     assert "Opslaan lukte niet" not in state and "mist" not in state
+
+
+def test_builtin_frameworks_cache_matches_validation_and_survives_damage(tmp_path, monkeypatch):
+    """The shipped frameworks are validated once and then read from a cache; a bad cache is ignored."""
+    import dataclasses
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    frameworks.builtin.cache_clear()
+    try:
+        validated = frameworks.builtin()  # no cache yet: validated with pydantic, then cached
+        [cache] = (tmp_path / "leerkring").glob("frameworks-*.json")
+        frameworks.builtin.cache_clear()
+        assert dataclasses.asdict(frameworks.builtin()) == dataclasses.asdict(validated)
+        cache.write_text("{kapot", encoding="utf-8")
+        frameworks.builtin.cache_clear()
+        assert frameworks.builtin() == validated
+    finally:
+        frameworks.builtin.cache_clear()

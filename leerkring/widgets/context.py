@@ -34,6 +34,7 @@ class SessionContext:
         self.forms: list = []
         self._identity_widget = None
         self._members = None
+        self._entries: tuple | None = None  # (viewer key, entries): one query shared by every wall
 
     # -- connecting -------------------------------------------------------------------------------
     @classmethod
@@ -187,11 +188,27 @@ class SessionContext:
 
     def set_identity(self, person_id: int | None) -> None:
         self.identity = next((m for m in self.members() if m.person_id == person_id), None)
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """Re-read the session's entries once and redraw every form's wall."""
+        self._entries = None
         for form in list(self.forms):
             try:
-                form.refresh()
+                form.refresh(fresh=False)
             except Exception:  # pragma: no cover - a broken form must not block the others
                 pass
+
+    def session_entries(self, fresh: bool = True) -> list:
+        """This session's entries as the current viewer may see them.
+
+        ``fresh=False`` reuses the last answer for the same viewer (the forms of one notebook run share
+        one query); a refresh or a save asks again, and its answer is what the next forms reuse.
+        """
+        key = self.identity.person_id if self.identity is not None else None
+        if fresh or self._entries is None or self._entries[0] != key:
+            self._entries = (key, self.ws.store.entries(self.viewer(), session_id=self.session.id))
+        return self._entries[1]
 
     @property
     def identity_fixed(self) -> bool:

@@ -51,6 +51,29 @@ class _SharedModels:
 
 
 w = _SharedModels()
+_LAYOUTS: dict = {}
+
+
+def shared_layout(**traits):
+    """One Layout model per distinct set of traits, shared by every widget that uses it.
+
+    Only for layouts that are never changed afterwards (a widget whose ``display`` we toggle gets its
+    own Layout).
+    """
+    key = tuple(sorted(traits.items()))
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        layout = _LAYOUTS[key] = _ipw.Layout(**traits)
+    return layout
+
+
+def _form_layout():
+    return shared_layout(border="1px solid #cfd8dc", padding="6px")
+
+
+def _messages(*groups) -> str:
+    """Several (kind, text) messages as the value of one HTML widget."""
+    return "".join(message(kind, text) for kind, text in groups)
 
 VISIBILITY_OPTIONS = [("persoonlijk", "persoonlijk"), ("kring", "kring"), ("organisatie", "organisatie")]
 VISIBILITY_HELP = ["Alleen jij ziet dit", "Iedereen in de kring ziet dit (standaard)",
@@ -123,22 +146,24 @@ class _Form:
     def _recently_saved(self) -> bool:
         return time.monotonic() - self._last_save < 3
 
-    def refresh(self) -> None:  # pragma: no cover - overridden
+    def refresh(self, fresh: bool = True) -> None:  # pragma: no cover - overridden
         pass
 
-    def _header(self) -> list:
+    def _header(self, *notes) -> list:
+        """The identity dropdown (when no start panel shows it) and one HTML with problems and notes."""
         parts = []
         if self.ctx.identity is None and self.ctx.members() and not any(
             isinstance(f, StartPanel) for f in self.ctx.forms
         ):
             parts.append(self.ctx.identity_widget())
-        for problem in self.ctx.problems:
-            parts.append(w.HTML(message("error", problem)))
+        groups = [("error", p) for p in self.ctx.problems] + [n for n in notes if n]
+        if groups:
+            parts.append(w.HTML(_messages(*groups)))
         return parts
 
 
 class StartPanel(_Form):
-    """The top of the notebook: which session this is, and who is typing."""
+    """The top of the notebook: which session this is, who is typing, and the shared auto-refresh."""
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -150,9 +175,13 @@ class StartPanel(_Form):
             f"Kring: {esc(k.name)} &middot; Datum: {esc(s.date.isoformat())} &middot; Methode: {esc(method)} "
             f"&middot; Sessie {s.id} ({state})",
         ]
-        parts = [w.HTML("<br>".join(rows))]
-        parts += [w.HTML(message("error", p)) for p in ctx.problems]
-        parts += [w.HTML(message("warning", p)) for p in ctx.warnings]
+        head = "<br>".join(rows) + _messages(*[("error", p) for p in ctx.problems],
+                                             *[("warning", p) for p in ctx.warnings])
+        self.auto_refresh = w.Checkbox(value=False, indent=False,
+                                       description=f"bijdragen van anderen elke {AUTO_REFRESH_SECONDS} s verversen")
+        self.auto_refresh.observe(self._toggle_auto, "value")
+        self._task = None
+        parts = [w.HTML(head), self.auto_refresh]
         if ctx.identity_fixed:
             parts.append(w.HTML(message("info", f"Je werkt als {ctx.identity.name}.")))
         else:
@@ -160,20 +189,6 @@ class StartPanel(_Form):
                                                  "altijd met het vinkje 'anoniem' bij een formulier.")))
             parts.append(ctx.identity_widget())
         self.box = w.VBox(parts)
-
-
-class WallMixin:
-    """The shared wall: this step's entries as the member's viewer may see them."""
-
-    def _build_wall(self):
-        self.wall = w.HTML()
-        self.refresh_button = w.Button(description="Verversen", icon="refresh", tooltip="Laat nieuwe bijdragen zien")
-        self.refresh_button.on_click(lambda _: self.refresh())
-        self.auto_refresh = w.Checkbox(value=False, description=f"elke {AUTO_REFRESH_SECONDS} s verversen",
-                                       indent=False)
-        self.auto_refresh.observe(self._toggle_auto, "value")
-        self._task = None
-        return w.VBox([w.HBox([self.refresh_button, self.auto_refresh]), self.wall])
 
     def _toggle_auto(self, change) -> None:
         if change["new"]:
@@ -188,16 +203,26 @@ class WallMixin:
     async def _auto(self) -> None:
         while True:
             await asyncio.sleep(AUTO_REFRESH_SECONDS)
-            self.refresh()
+            self.ctx.refresh_all()
 
-    def _wall_entries(self):
+
+class WallMixin:
+    """The wall: this step's entries as the member's viewer may see them (one query for all forms)."""
+
+    def _build_wall(self) -> list:
+        self.wall = w.HTML()
+        self.refresh_button = w.Button(description="Verversen", icon="refresh", tooltip="Laat nieuwe bijdragen zien")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        return [self.wall, self.refresh_button]
+
+    def _wall_entries(self, fresh: bool = True):
         from leerkring.notebooks.archive import place
 
         steps = list(self.ctx.notebook_steps.values()) or list(self.ctx.template_steps.values())
         if self.step.key not in {s.key for s in steps}:
             steps.append(self.step)
         fw = self.ctx.ws.store.frameworks
-        entries = self.ctx.ws.store.entries(self.ctx.viewer(), session_id=self.ctx.session.id)
+        entries = self.ctx.session_entries(fresh=fresh)
         return [e for e in entries if e.step == self.step.key or (not e.step and place(e, steps, fw) == self.step.key)]
 
     def _render_wall(self, entries) -> str:
@@ -228,14 +253,51 @@ class WallMixin:
         return f'<div><b>Bijdragen tot nu toe</b><ul style="padding-left:1.2em">{"".join(items)}</ul></div>'
 
 
+class _Lazy:
+    """A widget attribute built on first access (see EntryForm): ``form.tags`` always works."""
+
+    def __init__(self, build: str, *args):
+        self.build, self.args = build, args
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        if self.name not in obj.__dict__:
+            getattr(obj, self.build)(*self.args)
+        return obj.__dict__[self.name]
+
+
 class EntryForm(WallMixin, _Form):
-    """One step's form: entry kind, text, tags, visibility, anonymous, kind-specific fields; the wall; edit."""
+    """One step's form: entry kind, text, tags, visibility, anonymous, kind-specific fields; the wall; edit.
+
+    What a member sees at once is light: the kind, the text box, 'Opslaan' and the wall. The options
+    (labels, visibility, anonymous) appear as soon as the member types or picks a kind; a kind's own
+    fields appear with that kind; the editor for one's own entries appears once there is one. Every
+    one of these is also built on first access from code (``form.tags``, ``form.own``, ...).
+    """
+
+    tags = _Lazy("_expand")
+    visibility = _Lazy("_expand")
+    anonymous = _Lazy("_expand")
+    source_role = _Lazy("_specific_box", "stille_kennis")
+    position = _Lazy("_specific_box", "perspectief")
+    values = _Lazy("_specific_box", "waarden")
+    owner = _Lazy("_specific_box", "actie")
+    due = _Lazy("_specific_box", "actie")
+    own = _Lazy("_build_edit")
+    edit_text = _Lazy("_build_edit")
+    edit_button = _Lazy("_build_edit")
+    edit_box = _Lazy("_build_edit")
+
+    SPECIFIC = ("stille_kennis", "perspectief", "waarden", "actie")
 
     def __init__(self, ctx, step_key: str):
         super().__init__(ctx)
         self.step, warning = ctx.step(step_key)
-        fw = ctx.ws.store.frameworks
-        self._labels: dict[str, str] = {}
+        fw = self._fw = ctx.ws.store.frameworks
         options = []
         many = len(self.step.principles) > 1
         for pkey in self.step.principles:
@@ -246,73 +308,129 @@ class EntryForm(WallMixin, _Form):
                 label = f"{kind.label} ({principle.name})" if many else kind.label
                 options.append((label, (pkey, kind.key)))
         self._help = {(p, k.key): k.help for p in self.step.principles for k in fw.principle(p).kinds}
-        self.kind = w.Dropdown(options=options, description="Soort", layout=w.Layout(width="32rem"))
+        self._specific_boxes: dict = {}
+        self._expanded = False
+        self._client_key: str | None = None
+        self._own_texts: dict = {}
+        self.kind = w.Dropdown(options=options, description="Soort", layout=shared_layout(width="32rem"))
         self.kind_help = w.HTML()
-        self.text = w.Textarea(placeholder=self._placeholder(fw), layout=w.Layout(width="100%", height="7em"))
-        tag_terms = list(fw.kwesties) + list(fw.values) + list(fw.source_roles)
-        self._tag_keys = {t.label: t.key for t in tag_terms}
-        self.tags = w.TagsInput(value=[], allowed_tags=[t.label for t in tag_terms], allow_duplicates=False,
-                                placeholder="labels: kwesties, waarden, bronnen")
-        self.visibility = w.ToggleButtons(options=VISIBILITY_OPTIONS, value="kring", tooltips=VISIBILITY_HELP,
-                                          description="Zichtbaar voor")
-        self.anonymous = w.Checkbox(value=False, description="anoniem", indent=False)
-        # kind-specific fields
-        self.source_role = w.Dropdown(options=[("—", None)] + [(t.label, t.key) for t in fw.source_roles],
-                                      description="Bron")
-        self.position = w.Text(description="Standpunt", placeholder="bijvoorbeeld: handhaven",
-                               layout=w.Layout(width="32rem"))
-        self.values = w.SelectMultiple(options=[(t.label, t.key) for t in fw.values], description="Waarden",
-                                       rows=5)
-        self.owner = w.Dropdown(options=[("—", None)] + [(m.name, m.person_id) for m in ctx.members()],
-                                description="Wie")
-        self.due = w.DatePicker(description="Wanneer")
-        self._specific = {
-            "stille_kennis": w.HBox([self.source_role], layout=w.Layout()),
-            "perspectief": w.HBox([self.position], layout=w.Layout()),
-            "waarden": w.HBox([self.values], layout=w.Layout()),
-            "actie": w.HBox([self.owner, self.due], layout=w.Layout()),
-        }
-        for box in self._specific.values():
-            box.layout.display = "none"
-        self.kind.observe(lambda _: self._kind_changed(), "value")
+        self.text = w.Textarea(placeholder=self._placeholder(fw), layout=shared_layout(width="100%", height="7em"))
+        self.extras = w.VBox()  # kind-specific fields and options, filled on first interaction
         self.save_button = w.Button(description="Opslaan", button_style="primary", icon="save")
         self.save_button.on_click(self.save)
-        self._client_key: str | None = None
-        # edit one's own entry
-        self.own = w.Dropdown(options=[("— kies —", None)], description="Aanpassen")
-        self.edit_text = w.Textarea(layout=w.Layout(width="100%", height="5em"))
-        self.edit_button = w.Button(description="Nieuwe versie opslaan", icon="pencil", layout=w.Layout(width="auto"))
-        self.own.observe(self._own_changed, "value")
-        self.edit_button.on_click(self.save_edit)
-        self.edit_box = w.VBox([w.HTML("<b>Je eigen bijdrage aanpassen</b> (de oude versie blijft bewaard)"),
-                                self.own, self.edit_text, self.edit_button], layout=w.Layout())
-        parts = self._header()
-        if warning:
-            parts.append(w.HTML(message("warning", warning)))
+        notes = [("warning", warning)] if warning else []
         if not options:
-            parts.append(w.HTML(message("error", "Deze stap heeft geen soorten bijdragen; er valt hier niets in te vullen.")))
-        parts += [
-            self.kind, self.kind_help, self.text, *self._specific.values(), self.tags,
-            w.HBox([self.visibility, self.anonymous]), w.HBox([self.save_button]), self.status,
-            self._build_wall(), self.edit_box,
-        ]
-        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
+            notes.append(("error", "Deze stap heeft geen soorten bijdragen; er valt hier niets in te vullen."))
+        parts = self._header(*notes)
+        parts += [self.kind, self.kind_help, self.text, self.extras, self.save_button, self.status,
+                  *self._build_wall()]
+        self.box = w.VBox(parts, layout=_form_layout())
         self._kind_changed()
-        self.refresh()
+        self.kind.observe(self._kind_picked, "value")
+        self.text.observe(self._typed, "value")
+        self.refresh(fresh=False)
 
     def _placeholder(self, fw) -> str:
         if not self.step.principles:
             return "Schrijf je bijdrage"
         return fw.principle(self.step.principles[0]).questions[0]
 
+    # -- lazily built parts ---------------------------------------------------------------------------
+    def _expand(self) -> None:
+        """Labels, visibility and anonymous: built when the member starts (or code asks for them)."""
+        if self._expanded:
+            return
+        self._expanded = True
+        fw = self._fw
+        tag_terms = list(fw.kwesties) + list(fw.values) + list(fw.source_roles)
+        self._tag_keys = {t.label: t.key for t in tag_terms}
+        d = self.__dict__
+        d["tags"] = w.TagsInput(value=[], allowed_tags=[t.label for t in tag_terms], allow_duplicates=False,
+                                placeholder="labels: kwesties, waarden, bronnen")
+        d["visibility"] = w.ToggleButtons(options=VISIBILITY_OPTIONS, value="kring", tooltips=VISIBILITY_HELP,
+                                          description="Zichtbaar voor")
+        d["anonymous"] = w.Checkbox(value=False, description="anoniem", indent=False)
+        self._options_row = [self.tags, w.HBox([self.visibility, self.anonymous])]
+        self._place_extras()
+
+    def _typed(self, change) -> None:
+        if change["new"]:
+            self.text.unobserve(self._typed, "value")
+            self._expand()
+
+    def _kind_picked(self, _change) -> None:
+        self._expand()
+        self._kind_changed()
+
+    def _build_stille_kennis(self):
+        self.__dict__["source_role"] = w.Dropdown(
+            options=[("—", None)] + [(t.label, t.key) for t in self._fw.source_roles], description="Bron")
+        return w.HBox([self.source_role])
+
+    def _build_perspectief(self):
+        self.__dict__["position"] = w.Text(description="Standpunt", placeholder="bijvoorbeeld: handhaven",
+                                           layout=shared_layout(width="32rem"))
+        return w.HBox([self.position])
+
+    def _build_waarden(self):
+        self.__dict__["values"] = w.SelectMultiple(options=[(t.label, t.key) for t in self._fw.values],
+                                                   description="Waarden", rows=5)
+        return w.HBox([self.values])
+
+    def _build_actie(self):
+        d = self.__dict__
+        d["owner"] = w.Dropdown(options=[("—", None)] + [(m.name, m.person_id) for m in self.ctx.members()],
+                                description="Wie")
+        d["due"] = w.DatePicker(description="Wanneer")
+        return w.HBox([self.owner, self.due])
+
+    def _specific_box(self, kind: str):
+        box = self._specific_boxes.get(kind)
+        if box is None:
+            box = self._specific_boxes[kind] = getattr(self, f"_build_{kind}")()
+        return box
+
+    @property
+    def _specific(self) -> dict:
+        """Every kind-specific box (built on demand); only the current kind's is shown."""
+        return {kind: self._specific_box(kind) for kind in self.SPECIFIC}
+
+    def _current_kind(self) -> str | None:
+        value = self.kind.value
+        return value[1] if value else None
+
+    def _place_extras(self) -> None:
+        kind = self._current_kind()
+        children = [self._specific_box(kind)] if kind in self.SPECIFIC else []
+        if self._expanded:
+            children += self._options_row
+        if list(self.extras.children) != children:
+            self.extras.children = children
+
     def _kind_changed(self) -> None:
         value = self.kind.value
-        kind = value[1] if value else None
-        for key, box in self._specific.items():
-            box.layout.display = "" if key == kind else "none"
+        self._place_extras()
         self.kind_help.value = message("info", self._help.get(value, "")) if value else ""
 
+    def _build_edit(self) -> None:
+        d = self.__dict__
+        d["own"] = w.Dropdown(options=[("— kies —", None)], description="Aanpassen")
+        d["edit_text"] = w.Textarea(layout=shared_layout(width="100%", height="5em"))
+        d["edit_button"] = w.Button(description="Nieuwe versie opslaan", icon="pencil",
+                                    layout=shared_layout(width="auto"))
+        self.own.observe(self._own_changed, "value")
+        self.edit_button.on_click(self.save_edit)
+        d["edit_box"] = w.VBox([w.HTML("<b>Je eigen bijdrage aanpassen</b> (de oude versie blijft bewaard)"),
+                                self.own, self.edit_text, self.edit_button], layout=_ipw.Layout())
+        self._fill_own()
+        self.box.children = (*self.box.children, self.edit_box)
+
     # -- saving -------------------------------------------------------------------------------------
+    def _opt(self, name: str, default):
+        """The value of an optional widget, or its default when the member never opened it."""
+        widget = self.__dict__.get(name)
+        return default if widget is None else widget.value
+
     def save(self, _=None) -> None:
         text = self.text.value or ""
         if not text.strip():
@@ -322,8 +440,10 @@ class EntryForm(WallMixin, _Form):
         if self.kind.value is None:
             self._say("error", "Deze stap heeft geen soorten bijdragen.")
             return
-        author = None if self.anonymous.value else self.ctx.identity
-        if author is None and not self.anonymous.value:
+        anonymous = self._opt("anonymous", False)
+        author = None if anonymous else self.ctx.identity
+        if author is None and not anonymous:
+            self._expand()  # show the 'anoniem' box the message points at
             self._say("warning", "Kies eerst bovenaan je naam, of vink 'anoniem' aan.")
             return
         if self._client_key is None:
@@ -339,9 +459,9 @@ class EntryForm(WallMixin, _Form):
         self._last_save = time.monotonic()
         self._client_key = None
         self.text.value = ""
-        self.tags.value = []
-        self.position.value = ""
-        self.values.value = ()
+        for name, empty in (("tags", []), ("position", ""), ("values", ())):
+            if name in self.__dict__:
+                self.__dict__[name].value = empty
         self._say("ok", "Opgeslagen. " + notice_for(result["saved"]))
         self.refresh()
 
@@ -349,23 +469,29 @@ class EntryForm(WallMixin, _Form):
         store, sid = self.ctx.ws.store, self.ctx.session.id
         principle, kind = self.kind.value
         author_id = author.person_id if author is not None else None
-        tags = [self._tag_keys.get(t, t) for t in self.tags.value]
+        visibility = self._opt("visibility", "kring")
+        tag_keys = getattr(self, "_tag_keys", {})
+        tags = [tag_keys.get(t, t) for t in self._opt("tags", [])]
         if kind == "actie":
-            due = self.due.value.isoformat() if isinstance(self.due.value, dt.date) else None
-            action = store.add_action(sid, text, owner=self.owner.value, due=due, author=author_id,
-                                      visibility=self.visibility.value)
+            due_value = self._opt("due", None)
+            due = due_value.isoformat() if isinstance(due_value, dt.date) else None
+            action = store.add_action(sid, text, owner=self._opt("owner", None), due=due, author=author_id,
+                                      visibility=visibility)
             found = [e for e in store.entries(self.ctx.viewer(), session_id=sid, kind="actie")
                      if e.text == action.title]
             return found[-1].findings if found else ()
         extra = {}
-        if kind == "stille_kennis" and self.source_role.value:
-            extra["source_role"] = self.source_role.value
-        if kind == "perspectief" and self.position.value.strip():
-            extra["position"] = self.position.value.strip()
-        if kind == "waarden" and self.values.value:
-            extra["values"] = list(self.values.value)
-            tags += [v for v in self.values.value if v not in tags]
-        saved = store.add_entry(sid, principle, kind, text, author=author_id, visibility=self.visibility.value,
+        source_role = self._opt("source_role", None)
+        position = (self._opt("position", "") or "").strip()
+        values = tuple(self._opt("values", ()) or ())
+        if kind == "stille_kennis" and source_role:
+            extra["source_role"] = source_role
+        if kind == "perspectief" and position:
+            extra["position"] = position
+        if kind == "waarden" and values:
+            extra["values"] = list(values)
+            tags += [v for v in values if v not in tags]
+        saved = store.add_entry(sid, principle, kind, text, author=author_id, visibility=visibility,
                                 tags=tags, extra=extra, step=self.step.key, client_key=self._client_key)
         return saved.replaced
 
@@ -389,14 +515,22 @@ class EntryForm(WallMixin, _Form):
         self.edit_text.value = self._own_texts.get(uid, "") if uid else ""
 
     # -- the wall -------------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, fresh: bool = True) -> None:
         if self.ctx.session is None:
             return
-        entries = self._wall_entries()
+        entries = self._wall_entries(fresh)
         self.wall.value = self._render_wall(entries)
         me = self.ctx.identity.person_id if self.ctx.identity else None
-        mine = [e for e in entries if me is not None and e.author_id == me and e.kind != "actie"]
-        self._own_texts = {e.uid: e.text or "" for e in mine}
+        self._mine = [e for e in entries if me is not None and e.author_id == me and e.kind != "actie"]
+        self._own_texts = {e.uid: e.text or "" for e in self._mine}
+        if "edit_box" in self.__dict__ or self._mine:
+            if "edit_box" not in self.__dict__:
+                self._build_edit()  # fills itself
+            else:
+                self._fill_own()
+
+    def _fill_own(self) -> None:
+        mine = getattr(self, "_mine", [])
         current = self.own.value
         self.own.options = [("— kies —", None)] + [
             ((e.text or "")[:50].replace("\n", " ") + ("…" if len(e.text or "") > 50 else ""), e.uid) for e in mine
@@ -416,19 +550,18 @@ class ActionsForm(WallMixin, _Form):
 
             self.step = Step(self.step.key, "open_actions", self.step.title, ("actieleren",))
         self.rows: dict[int, dict] = {}
-        parts = self._header()
-        if warning:
-            parts.append(w.HTML(message("warning", warning)))
         actions = ctx.ws.store.open_actions(ctx.kring.id, before_session=ctx.session.id)
+        notes = [("warning", warning)] if warning else []
         if not actions:
-            parts.append(w.HTML(message("info", "Er staan geen acties open uit eerdere sessies.")))
+            notes.append(("info", "Er staan geen acties open uit eerdere sessies."))
+        parts = self._header(*notes)
         for action in actions:
             row = self._row(action)
             self.rows[action.id] = row
             parts.append(row["box"])
-        parts += [self.status, self._build_wall()]
-        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
-        self.refresh()
+        parts += [self.status, *self._build_wall()]
+        self.box = w.VBox(parts, layout=_form_layout())
+        self.refresh(fresh=False)
 
     def _row(self, action) -> dict:
         bits = [f"<b>{esc(action.title)}</b>"]
@@ -439,8 +572,9 @@ class ActionsForm(WallMixin, _Form):
         bits.append(f"status: {esc(ACTION_STATUS.get(action.status, action.status))}")
         row = {
             "action": action,
-            "effect": w.Textarea(placeholder="Wat heb je geprobeerd en wat gebeurde er?", layout=_ipw.Layout(width="100%")),
-            "lesson": w.Textarea(placeholder="Wat leren we ervan?", layout=_ipw.Layout(width="100%")),
+            "effect": w.Textarea(placeholder="Wat heb je geprobeerd en wat gebeurde er?",
+                                 layout=shared_layout(width="100%")),
+            "lesson": w.Textarea(placeholder="Wat leren we ervan?", layout=shared_layout(width="100%")),
             "state": w.ToggleButtons(options=STATUS_OPTIONS, value="continued", description="Nu"),
             "button": w.Button(description="Terugmelden", button_style="primary"),
             "status": w.HTML(),
@@ -448,7 +582,7 @@ class ActionsForm(WallMixin, _Form):
         row["button"].on_click(lambda _, a=action.id: self.report(a))
         row["box"] = w.VBox([w.HTML(" &middot; ".join(bits)), row["effect"], row["lesson"],
                              w.HBox([row["state"], row["button"]]), row["status"]],
-                            layout=w.Layout(border_bottom="1px dashed #cfd8dc", padding="4px 0"))
+                            layout=shared_layout(border_bottom="1px dashed #cfd8dc", padding="4px 0"))
         return row
 
     def report(self, action_id: int) -> None:
@@ -471,9 +605,9 @@ class ActionsForm(WallMixin, _Form):
         self.status.value = ""
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, fresh: bool = True) -> None:
         if self.ctx.session is not None:
-            self.wall.value = self._render_wall(self._wall_entries())
+            self.wall.value = self._render_wall(self._wall_entries(fresh))
 
 
 class SignalForm(_Form):
@@ -482,16 +616,17 @@ class SignalForm(_Form):
     def __init__(self, ctx, step_key: str = "signaal"):
         super().__init__(ctx)
         self.title = w.Text(placeholder="Kort: waar lopen we tegenaan?", description="Signaal",
-                            layout=w.Layout(width="100%"))
-        self.text = w.Textarea(placeholder="Toelichting (mag leeg blijven)", layout=w.Layout(width="100%", height="5em"))
+                            layout=shared_layout(width="100%"))
+        self.text = w.Textarea(placeholder="Toelichting (mag leeg blijven)",
+                               layout=shared_layout(width="100%", height="5em"))
         self.send_button = w.Button(description="Signaal versturen", button_style="warning", icon="flag")
         self.send_button.on_click(self.send)
         self.list = w.HTML()
-        parts = [w.HTML(message("info", "Een signaal gaat zonder naam naar het management."))]
-        parts += [w.HTML(message("error", p)) for p in ctx.problems]
-        self.box = w.VBox(parts + [self.title, self.text, self.send_button, self.status, self.list],
-                          layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
-        self.refresh()
+        intro = w.HTML(_messages(("info", "Een signaal gaat zonder naam naar het management."),
+                                 *[("error", p) for p in ctx.problems]))
+        self.box = w.VBox([intro, self.title, self.text, self.send_button, self.status, self.list],
+                          layout=_form_layout())
+        self.refresh(fresh=False)
 
     def send(self, _=None) -> None:
         if not (self.title.value or "").strip():
@@ -507,7 +642,7 @@ class SignalForm(_Form):
             self._say("ok", f"Signaal {result['signal'].id} is verstuurd naar het management.")
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, fresh: bool = True) -> None:
         if self.ctx.session is None:
             return
         mine = [s for s in self.ctx.ws.store.signals(self.ctx.kring.id) if s.session_id == self.ctx.session.id]
@@ -518,23 +653,33 @@ class SignalForm(_Form):
         self.list.value = f"<div><b>Signalen uit deze sessie</b><ul>{items}</ul></div>"
 
 
+_SCORE_STYLE: list = []
+
+
+def _score_style():
+    if not _SCORE_STYLE:
+        _SCORE_STYLE.append(_ipw.ToggleButtonsStyle(button_width="3em"))
+    return _SCORE_STYLE[0]
+
+
 class EvaluationForm(_Form):
     """The anonymous evaluation at the end: two 1-5 scores and an optional remark."""
 
     def __init__(self, ctx, step_key: str = "evaluatie"):
         super().__init__(ctx)
-        self.free = w.ToggleButtons(options=SCORES, value=None, style={"button_width": "3em"})
-        self.useful = w.ToggleButtons(options=SCORES, value=None, style={"button_width": "3em"})
-        self.remark = w.Textarea(placeholder="Opmerking (mag leeg blijven)", layout=w.Layout(width="100%", height="4em"))
+        self.free = w.ToggleButtons(options=SCORES, value=None, style=_score_style())
+        self.useful = w.ToggleButtons(options=SCORES, value=None, style=_score_style())
+        self.remark = w.Textarea(placeholder="Opmerking (mag leeg blijven)",
+                                 layout=shared_layout(width="100%", height="4em"))
         self.send_button = w.Button(description="Evaluatie insturen", button_style="primary")
         self.send_button.on_click(self.send)
         self.count = w.HTML()
-        parts = [w.HTML(message("info", "Anoniem: je naam wordt niet opgeslagen. 1 = helemaal niet, 5 = helemaal wel."))]
-        parts += [w.HTML(message("error", p)) for p in ctx.problems]
-        parts += [w.HTML("Ik voelde me vrij om te spreken"), self.free, w.HTML("Deze sessie was nuttig"),
-                  self.useful, self.remark, self.send_button, self.status, self.count]
-        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #cfd8dc", padding="6px"))
-        self.refresh()
+        intro = _messages(("info", "Anoniem: je naam wordt niet opgeslagen. 1 = helemaal niet, 5 = helemaal wel."),
+                          *[("error", p) for p in ctx.problems])
+        parts = [w.HTML(intro + "Ik voelde me vrij om te spreken"), self.free, w.HTML("Deze sessie was nuttig"),
+                 self.useful, self.remark, self.send_button, self.status, self.count]
+        self.box = w.VBox(parts, layout=_form_layout())
+        self.refresh(fresh=False)
 
     def send(self, _=None) -> None:
         if getattr(self.ctx, "evaluated", False):
@@ -553,7 +698,7 @@ class EvaluationForm(_Form):
             self._say("ok", "Dank je wel! Je evaluatie is anoniem opgeslagen.")
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, fresh: bool = True) -> None:
         if self.ctx.session is not None:
             n = len(self.ctx.ws.store.evaluations(session_id=self.ctx.session.id))
             self.count.value = message("info", f"Ingevuld tot nu toe: {n}.")
@@ -563,6 +708,5 @@ class ProblemPanel:
     """Shown instead of a form when the notebook cannot be tied to a session at all."""
 
     def __init__(self, ctx):
-        items = [w.HTML(message("error", p)) for p in ctx.problems] or [
-            w.HTML(message("error", "Dit notebook is niet aan een sessie gekoppeld."))]
-        self.box = w.VBox(items)
+        problems = ctx.problems or ["Dit notebook is niet aan een sessie gekoppeld."]
+        self.box = w.VBox([w.HTML(_messages(*[("error", p) for p in problems]))])
