@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, distinct, func, select, true
+from sqlalchemy import and_, case, distinct, func, select, true
 
 from leerkring.store import schema
 from leerkring.store.entries import visibility_clause
@@ -85,22 +85,6 @@ def _grouped(conn, dims, where, *, join_session=True):
     return out
 
 
-def _tag_values(conn, where, with_kring: bool):
-    """Tags of spanningen entries, unnested in SQL (json_each / json_array_elements_text)."""
-    if conn.dialect.name == "postgresql":
-        tags = func.json_array_elements_text(E.tags).table_valued("value").alias("t")
-    else:
-        tags = func.json_each(E.tags).table_valued("value").alias("t")
-    dims = ([E.kring_id] if with_kring else []) + [tags.c.value]
-    query = (
-        select(*dims, func.count().label("n"), func.count(distinct(E.author_id)).label("c"))
-        .select_from(schema.entry.join(schema.session, S.id == E.session_id).join(tags, true()))
-        .where(where, E.principle == "spanningen")
-        .group_by(*dims)
-    )
-    return [tuple(r) for r in conn.execute(query)]
-
-
 def collect(store, kring_ids: list[int], period, *, rollup: bool) -> Raw:
     raw = Raw(kring_ids=list(kring_ids))
     if not kring_ids:
@@ -108,6 +92,25 @@ def collect(store, kring_ids: list[int], period, *, rollup: bool) -> Raw:
     ids = sorted(kring_ids)
     in_kring_session = and_(S.kring_id.in_(ids), *_date_clause(period))
     where = _entry_base(ids, period)
+    # The entry aggregates (per kring and for the roll-up) and the per-session figures are the heavy
+    # part: they run on two worker threads, each with its own read connection, while this thread reads
+    # sessions, actions, signals and evaluations. The database does the work (SQLite releases the GIL
+    # while it steps), so with two cores the wall time is about that of the largest part, not the sum.
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="leerkring-aggregate")
+    jobs = [pool.submit(_entry_aggregates, store, raw, where, rollup=rollup),
+            pool.submit(_session_aggregates, store, raw, where)]
+    try:
+        _other_aggregates(store, raw, ids, period, in_kring_session, rollup)
+    finally:
+        pool.shutdown(wait=True)
+    for job in jobs:
+        job.result()  # re-raises a worker's error here
+    return raw
+
+
+def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bool) -> None:
     with store.read() as conn:
         # -- sessions and attendance ---------------------------------------------------------
         for row in conn.execute(
@@ -136,36 +139,6 @@ def collect(store, kring_ids: list[int], period, *, rollup: bool) -> Raw:
             ):
                 kid = ROLLUP if is_rollup else row[0]
                 raw.participants_by_role[kid][row[-2]] = int(row[-1])
-
-        # -- entries: leer-mix and the kinds under each principle -----------------------------
-        month = month_of(conn, S.date).label("month")
-        for kring_dims, is_rollup in [([E.kring_id], False)] + ([([], True)] if rollup else []):
-            def put(target, key_dims, fn):
-                for key, value in _grouped(conn, kring_dims + key_dims, where).items():
-                    kid = ROLLUP if is_rollup else key[0]
-                    rest = key[len(kring_dims):]
-                    fn(target, kid, rest, value)
-
-            put(raw.entries_total, [], lambda t, kid, rest, v: t.__setitem__(kid, v))
-            put(raw.by_principle, [E.principle], lambda t, kid, rest, v: t[kid].__setitem__(rest[0], v))
-            put(raw.by_kind, [E.principle, E.kind], lambda t, kid, rest, v: t[kid].__setitem__(rest, v))
-            put(raw.by_month, [month, E.principle], lambda t, kid, rest, v: t[kid].__setitem__(rest, v))
-            extra_dims = (
-                (raw.sources, E.extra["source_role"].as_string(), "stille_kennis"),
-                (raw.invitations, E.extra["invitee_kind"].as_string(), "uitnodiging"),
-            )
-            for target, expr, kind in extra_dims:
-                label = expr.label("v")
-                for key, value in _grouped(conn, kring_dims + [label], and_(where, E.kind == kind)).items():
-                    kid = ROLLUP if is_rollup else key[0]
-                    target[kid][key[-1] or "onbekend"] = value
-            for row in _tag_values(conn, where, with_kring=not is_rollup):
-                kid = ROLLUP if is_rollup else row[0]
-                raw.values[kid][row[-3]] = (int(row[-2]), int(row[-1]))
-        for key, value in _grouped(conn, [E.session_id, E.principle], where).items():
-            raw.per_session[key[0]][key[1]] = value
-        for key, (_n, c) in _grouped(conn, [E.session_id], where).items():
-            raw.session_contributors[key[0]] = c
 
         # -- the actieleren loop ---------------------------------------------------------------
         upd = schema.action_update.c
@@ -243,7 +216,113 @@ def collect(store, kring_ids: list[int], period, *, rollup: bool) -> Raw:
                         raw.evaluations_by_month[kid][row[-4]] = (n, f, u)
                     else:
                         raw.evaluations[kid] = (n, f, u)
-    return raw
+
+
+def _sql_order(value):
+    """SQLite's order for GROUP BY keys (NULL, numbers, text), so dicts keep the order they had."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, str(value))
+
+
+def _by_author(conn, dims, where, source=None):
+    """{dims tuple: {author_id: entries}}: one grouped scan from which every (count, distinct
+    contributors) pair for coarser groupings follows exactly, per kring and across kringen."""
+    source = source if source is not None else schema.entry.join(schema.session, S.id == E.session_id)
+    query = (
+        select(*dims, E.author_id, func.count().label("n")).select_from(source).where(where)
+        .group_by(*dims, E.author_id)
+    )
+    out: dict = defaultdict(dict)
+    width = len(dims)
+    for row in conn.execute(query):
+        out[tuple(row[:width])][row[width]] = int(row[width + 1])
+    return out
+
+
+def _fold(groups, key):
+    """Regroup ``{k: {author: n}}`` by ``key(k)`` into ``{key: (entries, distinct non-null authors)}``
+    (what COUNT(*) and COUNT(DISTINCT author_id) give), in SQL group order."""
+    acc: dict = {}
+    for k, authors in groups.items():
+        nk = key(k)
+        cell = acc.get(nk)
+        if cell is None:
+            acc[nk] = cell = [0, set()]
+        cell[0] += sum(authors.values())
+        cell[1].update(a for a in authors if a is not None)
+    return {k: (n, len(who)) for k, (n, who) in sorted(acc.items(), key=lambda kv: [_sql_order(x) for x in kv[0]])}
+
+
+def _merge(groups, key):
+    """Merge ``{k: {author: n}}`` into coarser keys ``key(k)``, keeping the per-author counts."""
+    out: dict = defaultdict(dict)
+    for k, authors in groups.items():
+        cell = out[key(k)]
+        for author, n in authors.items():
+            cell[author] = cell.get(author, 0) + n
+    return out
+
+
+def _entry_aggregates(store, raw: Raw, where, *, rollup: bool) -> None:
+    """Leer-mix, kinds, months, sources, invitations and values, per kring and (rollup) for all kringen
+    together: three grouped scans by author instead of one scan per figure and per level."""
+    with store.read() as conn:
+        def spread(groups, fn, key=lambda k: k):
+            """fn(kring id or ROLLUP, rest of the key, (n, c)); key(k) starts with the kring id."""
+            for k, value in _fold(groups, key).items():
+                fn(k[0], k[1:], value)
+            if rollup:
+                for k, value in _fold(groups, lambda k: key(k)[1:]).items():
+                    fn(ROLLUP, k, value)
+
+        def put_total(kid, _rest, value):
+            raw.entries_total[kid] = value
+
+        # one scan for the kinds and, for the two kinds that carry one, the value in ``extra``
+        # (stille kennis: the source's role; uitnodiging: who to invite)
+        extra = case(
+            (E.kind == "stille_kennis", E.extra["source_role"].as_string()),
+            (E.kind == "uitnodiging", E.extra["invitee_kind"].as_string()),
+            else_=None,
+        ).label("v")
+        detailed = _by_author(conn, [E.kring_id, E.principle, E.kind, extra], where)
+        kinds = _merge(detailed, lambda k: k[:3])
+        spread(kinds, put_total, key=lambda k: k[:1])
+        if rollup:
+            raw.entries_total.setdefault(ROLLUP, (0, 0))  # like COUNT(*) without GROUP BY: always one row
+        spread(kinds, lambda kid, rest, v: raw.by_principle[kid].__setitem__(rest[0], v), key=lambda k: k[:2])
+        spread(kinds, lambda kid, rest, v: raw.by_kind[kid].__setitem__(rest, v))
+        month = month_of(conn, S.date).label("month")
+        spread(_by_author(conn, [E.kring_id, month, E.principle], where),
+               lambda kid, rest, v: raw.by_month[kid].__setitem__(rest, v))
+        for target, kind in ((raw.sources, "stille_kennis"), (raw.invitations, "uitnodiging")):
+            values = _merge({k: v for k, v in detailed.items() if k[2] == kind}, lambda k: (k[0], k[3]))
+            spread(values, lambda kid, rest, v, target=target: target[kid].__setitem__(rest[-1] or "onbekend", v))
+        spread(_tag_groups(conn, where), lambda kid, rest, v: raw.values[kid].__setitem__(rest[-1], v))
+
+
+def _tag_groups(conn, where):
+    """{(kring id, tag): {author: n}} for the tags of spanningen entries, unnested in SQL."""
+    if conn.dialect.name == "postgresql":
+        tags = func.json_array_elements_text(E.tags).table_valued("value").alias("t")
+    else:
+        tags = func.json_each(E.tags).table_valued("value").alias("t")
+    source = schema.entry.join(schema.session, S.id == E.session_id).join(tags, true())
+    return _by_author(conn, [E.kring_id, tags.c.value], and_(where, E.principle == "spanningen"), source)
+
+
+def _session_aggregates(store, raw: Raw, where) -> None:
+    """Per session: entries per principle, and distinct contributors."""
+    with store.read() as conn:
+        for key, value in _grouped(conn, [E.session_id, E.principle], where).items():
+            raw.per_session[key[0]][key[1]] = value
+        for key, (_n, c) in _grouped(conn, [E.session_id], where).items():
+            raw.session_contributors[key[0]] = c
 
 
 def today() -> dt.date:

@@ -126,23 +126,15 @@ class Builder:
     # -- the run --------------------------------------------------------------------------------
     def build(self) -> list[Summary]:
         ids = [k.id for k in self.kringen]
-        raw = aggregate.collect(self.store, ids, self.period, rollup=self.rollup)
+        # The texts (and their scrubbing for the organisation, the slowest part of a document) do not
+        # depend on the aggregates: fetch and scrub them on a worker thread while collect() runs.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="leerkring-texts") as pool:
+            texts_job = pool.submit(self._texts, ids)
+            raw = aggregate.collect(self.store, ids, self.period, rollup=self.rollup)
+            kring_texts, org_texts = texts_job.result()
         out: list[Summary] = []
-        kring_texts = org_texts = None
-        if "kring" in self.audiences:
-            viewer = Viewer.kring_summary(ids)
-            kring_texts = {
-                section: texts.fetch(self.store, ids, self.period, viewer, kinds, limit=LIMITS["texts"])
-                for section, kinds in texts.KRING_SECTIONS.items()
-            }
-            kring_texts["remarks"] = texts.evaluation_remarks(self.store, ids, self.period)
-        if "organisatie" in self.audiences:
-            viewer = Viewer.organisation()
-            org_texts = {
-                "shared_entries": texts.fetch(self.store, ids, self.period, viewer, exclude_kinds=("les",),
-                                              limit=LIMITS["org_texts"]),
-                "lessons": texts.fetch(self.store, ids, self.period, viewer, ("les",), limit=LIMITS["org_texts"]),
-            }
         for audience in self.audiences:
             for kring in self.kringen:
                 data = self._document(raw, kring.id, audience, kring.slug, kring.name,
@@ -158,6 +150,31 @@ class Builder:
         for summary in out:
             summary.data["charts"] = [{"id": c.id, "title": c.title, "alt": c.alt} for c in chart_specs(summary.data)]
         return out
+
+    def _texts(self, ids):
+        """(texts for kring summaries, texts for organisation summaries), each None when not needed.
+        Organisation texts are scrubbed here already (the Redactor caches per text, so the documents
+        reuse the result; scrubbing is per text, so doing it earlier changes nothing)."""
+        kring_texts = org_texts = None
+        if "kring" in self.audiences:
+            viewer = Viewer.kring_summary(ids)
+            kring_texts = {
+                section: texts.fetch(self.store, ids, self.period, viewer, kinds, limit=LIMITS["texts"])
+                for section, kinds in texts.KRING_SECTIONS.items()
+            }
+            kring_texts["remarks"] = texts.evaluation_remarks(self.store, ids, self.period)
+        if "organisatie" in self.audiences:
+            viewer = Viewer.organisation()
+            org_texts = {
+                "shared_entries": texts.fetch(self.store, ids, self.period, viewer, exclude_kinds=("les",),
+                                              limit=LIMITS["org_texts"]),
+                "lessons": texts.fetch(self.store, ids, self.period, viewer, ("les",), limit=LIMITS["org_texts"]),
+            }
+            for fetched in org_texts.values():
+                for rows, _total in fetched.values():
+                    for row in rows:
+                        self.redactor.text(row[4])
+        return kring_texts, org_texts
 
     # -- one document ---------------------------------------------------------------------------
     def _document(self, raw, kid, audience, slug, name, text_sets, per_kring=None) -> dict:

@@ -52,9 +52,177 @@ def schema() -> dict:
     return json.loads(text)
 
 
+# -- a fast yes/no check -------------------------------------------------------------------------
+# jsonschema interprets the schema for every value (about 0.15 s for a summary with a year of weekly
+# sessions, and 0.8 s to import it). The summary schema uses a small set of keywords, so it is compiled
+# once into nested closures that only answer "valid or not"; any keyword outside that set makes the
+# compiler refuse, and validate() then uses jsonschema for everything. When a document is NOT valid,
+# jsonschema (the reference) is always asked, for the message. Tests check both agree.
+_ANNOTATIONS = {"$schema", "$id", "$defs", "title", "description", "$comment", "examples", "default"}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _is_integer(v):
+    return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+
+
+_TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": _is_integer,
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def _equal(a, b) -> bool:
+    """JSON equality: true is not 1, 1 equals 1.0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    return a == b
+
+
+def _compile(node, root, cache):
+    if node is True or node == {}:
+        return lambda v: True
+    if node is False:
+        return lambda v: False
+    if not isinstance(node, dict):
+        raise _Unsupported(repr(node)[:40])
+    unknown = set(node) - _ANNOTATIONS - {"$ref", "type", "properties", "required", "additionalProperties",
+                                          "items", "enum", "const", "oneOf", "anyOf", "allOf", "minimum",
+                                          "maximum", "pattern", "format"}
+    if unknown:
+        raise _Unsupported(", ".join(sorted(unknown)))
+    checks = []
+    if "$ref" in node:
+        ref = node["$ref"]
+        if not ref.startswith("#/$defs/"):
+            raise _Unsupported(ref)
+        name = ref[len("#/$defs/"):]
+        if name not in cache:
+            cache[name] = None  # recursion guard; filled below
+            cache[name] = _compile(root["$defs"][name], root, cache)
+        target = cache[name]
+        if target is None:
+            raise _Unsupported("recursive $ref")
+        checks.append(target)
+    if "type" in node:
+        kinds = [node["type"]] if isinstance(node["type"], str) else list(node["type"])
+        tests = [_TYPES[k] for k in kinds]
+        checks.append(tests[0] if len(tests) == 1 else (lambda v, tests=tests: any(t(v) for t in tests)))
+    if "enum" in node:
+        options = list(node["enum"])
+        checks.append(lambda v, options=options: any(_equal(v, o) for o in options))
+    if "const" in node:
+        const = node["const"]
+        checks.append(lambda v, const=const: _equal(v, const))
+    if "minimum" in node or "maximum" in node:
+        lo, hi = node.get("minimum"), node.get("maximum")
+
+        def bounds(v, lo=lo, hi=hi):
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                return True
+            return (lo is None or v >= lo) and (hi is None or v <= hi)
+        checks.append(bounds)
+    if "pattern" in node:
+        import re
+
+        pattern = re.compile(node["pattern"])
+        checks.append(lambda v, p=pattern: not isinstance(v, str) or p.search(v) is not None)
+    if "format" in node:
+        fmt = {"date": _is_date, "date-time": _is_date_time}.get(node["format"])
+        if fmt is None:
+            raise _Unsupported("format " + node["format"])
+        checks.append(lambda v, fmt=fmt: not isinstance(v, str) or fmt(v))
+    if "required" in node or "properties" in node or "additionalProperties" in node:
+        required = list(node.get("required", []))
+        props = {k: _compile(v, root, cache) for k, v in node.get("properties", {}).items()}
+        extra = node.get("additionalProperties", True)
+        extra = None if extra is True else _compile(extra, root, cache)
+
+        def obj(v, required=required, props=props, extra=extra):
+            if not isinstance(v, dict):
+                return True
+            for key in required:
+                if key not in v:
+                    return False
+            for key, value in v.items():
+                check = props.get(key, extra)
+                if check is not None and not check(value):
+                    return False
+            return True
+        checks.append(obj)
+    if "items" in node:
+        item = _compile(node["items"], root, cache)
+        checks.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
+    if "oneOf" in node:
+        branches = [_compile(b, root, cache) for b in node["oneOf"]]
+        checks.append(lambda v, bs=branches: sum(1 for b in bs if b(v)) == 1)
+    if "anyOf" in node:
+        branches = [_compile(b, root, cache) for b in node["anyOf"]]
+        checks.append(lambda v, bs=branches: any(b(v) for b in bs))
+    if "allOf" in node:
+        branches = [_compile(b, root, cache) for b in node["allOf"]]
+        checks.append(lambda v, bs=branches: all(b(v) for b in bs))
+    if not checks:
+        return lambda v: True
+    if len(checks) == 1:
+        return checks[0]
+    return lambda v, checks=checks: all(c(v) for c in checks)
+
+
+@lru_cache(maxsize=1)
+def _fast_validator():
+    """The compiled yes/no check, or None when the schema uses a keyword it does not know."""
+    try:
+        return _compile(schema(), schema(), {})
+    except _Unsupported:
+        return None
+
+
+def _is_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _is_date_time(value: str) -> bool:
+    import datetime as dt
+
+    if len(value) < 20 or value[10] not in "Tt":
+        return False
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return False
+    return parsed.tzinfo is not None  # RFC 3339 requires an offset
+
+
+def is_valid(doc: dict) -> bool:
+    """True when ``doc`` follows summary.schema.json (fast; jsonschema when the fast check is unavailable)."""
+    fast = _fast_validator()
+    if fast is not None:
+        return fast(doc)
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker()).is_valid(doc)
+
+
 def validate(doc: dict) -> None:
     """Raise LeerkringError when ``doc`` does not follow summary.schema.json."""
-    import jsonschema
+    if _fast_validator() is not None and _fast_validator()(doc):
+        return
+    import jsonschema  # the reference implementation decides, and names the place for the message
 
     validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
     error = jsonschema.exceptions.best_match(validator.iter_errors(doc))

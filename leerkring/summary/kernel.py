@@ -11,6 +11,22 @@ from leerkring.summary import files
 MANIFEST = "manifest.json"
 
 
+WARM_UP = "import leerkring.summary.kernel; leerkring.summary.kernel.warm_up()"
+
+
+def warm_up() -> None:
+    """Import what build() and show() use. ``leerkring summarize`` starts the kernel with this as an
+    IPython exec line, so the imports happen while the parent process is still loading papermill,
+    instead of in the first cell. It computes nothing and reads no workspace."""
+    import importlib
+
+    for name in ("leerkring.workspace", "leerkring.privacy", "leerkring.summary.build", "leerkring.summary.aggregate",
+                 "leerkring.summary.texts", "leerkring.summary.redact", "leerkring.summary.render",
+                 "leerkring.summary.charts"):
+        importlib.import_module(name)
+    files._fast_validator()
+
+
 def build(workspace: str, kring: str = "all", period: str = "alles", audience: str = "both", staging: str = ""):
     """Build and (when ``staging`` is given) write the JSON of every summary. Returns the summaries."""
     from leerkring.summary.build import build_summaries

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -23,20 +22,10 @@ from pathlib import Path
 
 from leerkring.errors import LeerkringError
 from leerkring.summary import files
-from leerkring.summary.kernel import MANIFEST
+from leerkring.summary.kernel import MANIFEST, WARM_UP
 
 EXTENSIONS = ("ipynb", "html", "json")
 STAGING_PREFIX = ".staging-"
-
-# nbconvert's lab template without anything that would load from the network (require.js, MathJax,
-# mermaid, widget manager): the HTML renders with the network blocked. CSS and SVG are inline.
-_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-"""
-
 
 @dataclass
 class Outcome:
@@ -48,27 +37,11 @@ class Outcome:
     seconds: float = 0.0
 
 
-_exporter = None
-
-
-def html_exporter():
-    global _exporter
-    if _exporter is None:
-        from jinja2 import DictLoader
-        from nbconvert import HTMLExporter
-
-        _exporter = HTMLExporter(
-            extra_loaders=[DictLoader({"leerkring_summary.html.j2": _TEMPLATE})],
-            template_name="lab", template_file="leerkring_summary.html.j2",
-            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-            embed_images=True,
-        )
-    return _exporter
-
-
 def to_html(nb, title: str) -> str:
-    body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return re.sub(r"<html( lang=\"[a-z-]*\")?>", '<html lang="nl">', body, count=1)
+    """The split notebook as one self-contained Dutch HTML page (see :mod:`leerkring.summary.page`)."""
+    from leerkring.summary.page import notebook_html
+
+    return notebook_html(nb, title, lang="nl")
 
 
 def split(executed, entry: dict, params: dict):
@@ -113,14 +86,74 @@ def summarize(ws, kring: str | None = "all", period: str | None = None, audience
               actor: str = "systeem", progress: bool | None = None, kernel_name: str = "python3",
               log=None) -> Outcome:
     """Run the summary notebook once and publish every summary. Raises LeerkringError."""
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
     from leerkring.summary.build import Builder
 
     started = time.perf_counter()
     builder = Builder(ws, kring, period, audience)  # checks period, kring and sessions before a kernel starts
+    # Start the kernel first: it boots in its own process while this one loads papermill and nbformat
+    # (about a second, mostly jsonschema); papermill then runs the notebook on this kernel.
+    km = start_kernel(kernel_name, ws.path)
+    try:
+        return _summarize(ws, builder, km, audience, actor=actor, progress=progress, log=log, started=started)
+    finally:
+        stop_kernel(km)
+
+
+def start_kernel(kernel_name: str, cwd: Path):
+    """A started kernel (as nbclient would start it: IPython history in memory, working folder ``cwd``)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name=kernel_name)
+    try:
+        run_sync(km.start_kernel)(cwd=str(cwd), extra_arguments=[
+            "--HistoryManager.hist_file=:memory:",
+            # imports for the summary cells, done while the kernel would otherwise wait for papermill
+            f"--IPKernelApp.exec_lines={[WARM_UP]!r}",
+        ])
+    except Exception as exc:
+        raise LeerkringError(f"De kernel '{kernel_name}' start niet: {str(exc).splitlines()[0][:200]}") from None
+    return km
+
+
+def request_stop(km) -> None:
+    """Ask the kernel to shut down, without waiting: it exits while the files are written."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if run_sync(km.is_alive)():
+            run_sync(km.request_shutdown)()
+            km._leerkring_stop_requested = True
+    except Exception:  # pragma: no cover - stop_kernel kills it in any case
+        pass
+
+
+def stop_kernel(km) -> None:
+    """Wait for the kernel to exit (kill it after the usual grace period) and release its resources."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if getattr(km, "_leerkring_stop_requested", False):
+            run_sync(km.finish_shutdown)()  # waits for the exit it asked for; kills after the grace period
+        elif run_sync(km.is_alive)():
+            run_sync(km.shutdown_kernel)(now=False)
+    except Exception:  # pragma: no cover - last resort
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception:
+            pass
+    finally:
+        try:
+            run_sync(km.cleanup_resources)()
+        except Exception:
+            pass
+
+
+def _summarize(ws, builder, km, audience, *, actor, progress, log, started) -> Outcome:
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
     audience_param = audience if audience in ("kring", "organisatie") else "both"
     kring_param = "all" if builder.all_kringen else builder.kringen[0].slug
     summaries_dir = ws.summaries_dir
@@ -136,15 +169,17 @@ def summarize(ws, kring: str | None = "all", period: str | None = None, audience
         say(f"Samenvatten ({builder.period.describe()}): één notebookuitvoering voor {len(builder.kringen)} "
             f"kring(en)...")
         try:
+            # no output path: the run's notebook is only split below, never saved as a whole
             executed = pm.execute_notebook(
-                str(files.notebook_path()), str(staging / "run.ipynb"), parameters=params,
-                kernel_name=kernel_name, progress_bar=False, cwd=str(ws.path), log_output=False,
-                request_save_on_cell_execute=False,
+                str(files.notebook_path()), None, parameters=params,
+                kernel_name=km.kernel_name, progress_bar=False, cwd=str(ws.path), log_output=False,
+                request_save_on_cell_execute=False, km=km,
             )
         except PapermillExecutionError as exc:
             if exc.ename in ("LeerkringError", "UsageError", "NotFound", "DatabaseError", "ScrubberError", "NotAllowed"):
                 raise LeerkringError(exc.evalue) from None
             raise LeerkringError(f"De samenvattingsnotebook liep vast ({exc.ename}: {exc.evalue[:200]}).") from None
+        request_stop(km)
         manifest = json.loads((staging / MANIFEST).read_text("utf-8"))
         show = progress if progress is not None else (len(manifest) > 5 and sys.stderr.isatty())
         from tqdm.auto import tqdm
