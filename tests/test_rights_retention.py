@@ -43,7 +43,7 @@ def test_forget_removes_personal_entries_and_authorship(kring_setup):
     assert {e.text for e in entries} == {"Gedeeld met de kring", "Ik bel de school"}
     assert all(e.author_id is None for e in entries)
     assert "Mila Lid" not in store.person_names()
-    assert store.action(action.id).owner is None
+    assert store.action(Viewer.kring_summary([kring.id]), action.id).owner is None
     assert all(pid != action.owner_id for pid, _ in store.attendance(session.id))
     log = store.audit_log(limit=1)[0]
     assert log["action"] == "member.forget" and "Mila" not in json.dumps(log["detail"])
@@ -64,7 +64,7 @@ def test_retention_removes_old_texts_but_keeps_lessons_and_counts(kring_setup):
     entries = store.entries(Viewer.kring_summary([kring.id]))
     assert len(entries) == 3  # counts stay
     assert {e.text for e in entries} == {None, "OUDE-LES", "RECENT"}
-    assert store.evaluations(session_id=session.id)[0].remark == ""
+    assert store.evaluations(Viewer.kring_summary([kring.id]), session_id=session.id)[0].remark == ""
     assert store.apply_retention(24, today=dt.date(2028, 12, 1))["entries_total"] == 0
 
 

@@ -132,18 +132,19 @@ def test_visibility_is_enforced_in_queries(kring_setup):
 
 def test_actieleren_loop_carries_actions_forward(kring_setup):
     store, kring, session = kring_setup
+    team = Viewer.kring_summary([kring.id])
     action = store.add_action(session.id, "Ik bel de woningcorporatie", owner="Nout Lid", due="2026-11-20",
                               author="Nout Lid")
     assert action.owner == "Nout Lid" and action.status == "open"
     later = store.add_session(kring.id, "2026-11-16", "actieleren_terugblik")
-    assert [a.id for a in store.open_actions(kring.id, before_session=later.id)] == [action.id]
+    assert [a.id for a in store.open_actions(team, kring.id, before_session=later.id)] == [action.id]
     store.report_action(action.id, later.id, effect="Ze belden terug", status="continued", author="Nout Lid")
-    assert store.action(action.id).status == "continued"
+    assert store.action(team, action.id).status == "continued"
     third = store.add_session(kring.id, "2026-11-30", "teamreflectie")
-    assert [a.id for a in store.open_actions(kring.id, before_session=third.id)] == [action.id]
+    assert [a.id for a in store.open_actions(team, kring.id, before_session=third.id)] == [action.id]
     store.report_action(action.id, third.id, lesson="Bellen werkt beter dan mailen", status="done")
-    assert store.open_actions(kring.id, before_session=third.id) == []
-    assert store.action(action.id).closed_at is not None
+    assert store.open_actions(team, kring.id, before_session=third.id) == []
+    assert store.action(team, action.id).closed_at is not None
     kinds = [e.kind for e in store.entries(Viewer.kring_summary([kring.id]), principle="actieleren")]
     assert kinds == ["actie", "effect", "les"]
     with pytest.raises(UsageError, match="al afgesloten"):
@@ -170,7 +171,7 @@ def test_evaluations_are_anonymous_and_validated(kring_setup):
         store.add_evaluation(session.id, 0, 5)
     with pytest.raises(UsageError):
         store.add_evaluation(session.id, "veel", 5)
-    assert len(store.evaluations(kring=kring.id)) == 1
+    assert len(store.evaluations(Viewer.kring_summary([kring.id]), kring=kring.id)) == 1
 
 
 def test_newer_database_is_refused(db_url):
@@ -230,3 +231,38 @@ def test_names_with_non_ascii_capitals_are_found_case_insensitively(store):
     assert saved.entry.author == "Mustafa Çelik"
     with pytest.raises(AlreadyExists):
         store.add_member(kring.id, "MUSTAFA ÇELIK", "member")
+
+
+def test_no_library_call_gives_a_manager_or_another_kring_the_kring_texts(kring_setup):
+    """Actions, report-backs and evaluations are text too: they take a viewer like entries do."""
+    store, kring, session = kring_setup
+    other = store.add_kring("Wijkteam Oost")
+    store.add_member(other.id, "Olaf Oost", "member")
+    store.add_entry(session.id, "ervaringen", "ervaring", "KRING-TEKST", author="Mila Lid")
+    action = store.add_action(session.id, "KRING-ACTIE", owner="Nout Lid", author="Nout Lid")
+    later = store.add_session(kring.id, "2026-11-16", "actieleren_terugblik")
+    store.report_action(action.id, later.id, effect="KRING-EFFECT", lesson="KRING-LES", status="done")
+    store.add_evaluation(session.id, 5, 4, "KRING-OPMERKING")
+    private = store.add_action(session.id, "PRIVE-ACTIE", owner="Mila Lid", author="Mila Lid", visibility="persoonlijk")
+
+    def everything(viewer) -> str:
+        parts = [e.text for e in store.entries(viewer)]
+        parts += [f"{a.title} {a.owner}" for a in store.actions(viewer)]
+        parts += [f"{u.effect} {u.lesson}" for u in store.action_updates(viewer)]
+        parts += [e.remark for e in store.evaluations(viewer)]
+        return " ".join(str(p) for p in parts)
+
+    manager = everything(Viewer.organisation("Mariam Manager"))
+    olaf = everything(Viewer.member(store.person("Olaf Oost").id, [other.id]))
+    team = everything(Viewer.kring_summary([kring.id]))
+    mila = everything(Viewer.member(store.person("Mila Lid").id, [kring.id]))
+    for secret in ("KRING-TEKST", "KRING-ACTIE", "KRING-EFFECT", "KRING-OPMERKING", "Nout Lid", "PRIVE-ACTIE"):
+        assert secret not in manager and secret not in olaf
+    assert "KRING-ACTIE" in team and "KRING-EFFECT" in team and "KRING-OPMERKING" in team  # positive control
+    assert "PRIVE-ACTIE" not in team and "PRIVE-ACTIE" in mila
+    # the organisation still counts the loop: statuses without texts
+    assert [a.status for a in store.actions(Viewer.organisation())] == ["done"]  # the personal one is not counted
+    assert store.action(Viewer.organisation(), action.id).title is None
+    with pytest.raises(NotFound):
+        store.action(Viewer.member(store.person("Olaf Oost").id, [other.id]), action.id)
+    assert private.title == "PRIVE-ACTIE"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from leerkring.store.viewer import Viewer
+
 CANARY_PERSONAL = "KANARIE-PERSOONLIJK-7Q"
 CANARY_KRING = "KANARIE-KRING-3Z"
 CANARY_ACTION = "KANARIE-ACTIE-9X"
@@ -72,7 +74,7 @@ def populate(store, *, sessions_per_kring: int = 4, start: dt.date = dt.date(202
             actions.append(store.add_action(session.id, f"Actie {CANARY_ACTION} {i}", owner=people[i % len(people)],
                                             due=day + dt.timedelta(days=10), author=people[0]))
             for action in actions[:-1]:
-                if action.status == "open" and store.action(action.id).status in ("open", "continued"):
+                if action.status == "open" and store.action(Viewer.kring_summary([action.kring_id]), action.id).status in ("open", "continued"):
                     store.report_action(action.id, session.id, effect=f"Effect {CANARY_KRING}",
                                         status="done" if i % 2 else "continued", author=people[0])
             if i == 1:

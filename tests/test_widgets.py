@@ -206,7 +206,7 @@ def test_kind_specific_fields_land_in_extra(lab):
     by_kind = {e.kind: e for e in kring_entries(ws, session)}
     assert by_kind["stille_kennis"].extra["source_role"] == "bewoner"
     assert by_kind["waarden"].extra["values"] == ["vertrouwen", "rechtsgelijkheid"]
-    [action] = ws.store.actions(kring.id)
+    [action] = ws.store.actions(Viewer.kring_summary([kring.id]), kring.id)
     assert action.owner == "Nout Lid" and action.due_date == dt.date(2026, 12, 1)
     assert "belt de woningcorporatie" in form.wall.value
 
@@ -230,13 +230,13 @@ def test_actieleren_loop_reports_on_earlier_actions(lab):
     row["state"].value = "done"
     row["button"].click()
     row["button"].click()
-    assert ws.store.action(action_id).status == "done"
-    assert len(ws.store.action_updates(action_id)) == 1
+    assert ws.store.action(Viewer.kring_summary([kring.id]), action_id).status == "done"
+    assert len(ws.store.action_updates(Viewer.kring_summary([kring.id]), action_id)) == 1
     assert "klaar" in row["status"].value
     kinds = sorted(e.kind for e in kring_entries(ws, later))
     assert kinds == ["effect", "les"]
     assert "Samen gaan opent deuren" in loop.wall.value
-    assert ws.store.open_actions(kring.id) == []
+    assert ws.store.open_actions(Viewer.kring_summary([kring.id]), kring.id) == []
 
 
 def test_signal_and_anonymous_evaluation(lab):
@@ -254,7 +254,7 @@ def test_signal_and_anonymous_evaluation(lab):
     ev.free.value, ev.useful.value, ev.remark.value = 4, 5, "Fijn gesprek"
     ev.send_button.click()
     ev.send_button.click()
-    [evaluation] = ws.store.evaluations(session_id=session.id)
+    [evaluation] = ws.store.evaluations(Viewer.kring_summary([kring.id]), session_id=session.id)
     assert (evaluation.free_to_speak, evaluation.useful) == (4, 5)
     assert not hasattr(evaluation, "author") and "author" not in evaluation.__dataclass_fields__
     assert "Dank je wel" in ev.status.value

@@ -33,9 +33,12 @@ def register(sub) -> None:
 def run_actions(args) -> int:
     from leerkring.store.actions import OPEN_STATES
 
+    from leerkring.store.viewer import Viewer
+
     with open_workspace(args) as ws:
         names = {k.id: k.name for k in ws.store.kringen()}
-        actions = ws.store.actions(args.kring, OPEN_STATES if args.open else None)
+        viewer = Viewer.kring_summary(names)  # the coach's view: the kringen, no one's personal entries
+        actions = ws.store.actions(viewer, args.kring, OPEN_STATES if args.open else None)
         if not actions:
             print("Geen acties gevonden.")
             return 0

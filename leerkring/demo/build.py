@@ -17,7 +17,7 @@ from pathlib import Path
 from leerkring import config
 from leerkring.demo import corpus
 from leerkring.errors import LeerkringError
-from leerkring.store import schema
+from leerkring.store import Viewer, schema
 from leerkring.workspace import Workspace
 
 FIRST_SESSION = dt.date(2026, 5, 18)
@@ -168,7 +168,7 @@ def _build_kring(ws: Workspace, index: int, spec: dict, rng: random.Random, repo
     for session in sessions[: len(sessions) - OPEN_AT_END]:
         (ws.close_session if notebooks else store.close_session)(session.id, by=coach)
     _backdate(store, kring.id, rng)
-    for action in store.actions(kring.id):
+    for action in store.actions(Viewer.kring_summary([kring.id]), kring.id):
         report.actions[action.status] = report.actions.get(action.status, 0) + 1
 
 
@@ -204,7 +204,7 @@ def _tags(extra: dict, rng: random.Random) -> list[str]:
 
 
 def _report_back_on_actions(store, kring_id, session, action_specs, present, rng, report, last_sessions) -> None:
-    for action in store.open_actions(kring_id, before_session=session.id):
+    for action in store.open_actions(Viewer.kring_summary([kring_id]), kring_id, before_session=session.id):
         if action.due_date and action.due_date > session.date + dt.timedelta(days=7):
             continue
         if last_sessions and rng.random() < 0.5:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from leerkring.notebooks.session import notebook_relpath, write_json_atomic
 from leerkring.notebooks.templates import META, Step, cell_meta, read_notebook, steps_of
+from leerkring.store.viewer import Viewer
 
 _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 _LEADING = re.compile(r"^(#|=|\+|-|:)")
@@ -96,9 +97,10 @@ def render_overview(ws, session, entries, *, now: dt.datetime) -> str:
     store = ws.store
     kring = store.kring(session.kring_id)
     actions = [e for e in entries if e.kind == "actie"]
-    updates = [u for u in store.action_updates(kring=kring.id) if u.session_id == session.id]
+    viewer = Viewer.kring_summary([kring.id])
+    updates = [u for u in store.action_updates(viewer, kring=kring.id) if u.session_id == session.id]
     signals = [s for s in store.signals(kring.id) if s.session_id == session.id]
-    evaluations = store.evaluations(session_id=session.id)
+    evaluations = store.evaluations(viewer, session_id=session.id)
     k = ws.settings.min_group_size
     lines = [
         "## Archief van deze sessie",

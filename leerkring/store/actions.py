@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import replace
+
+from sqlalchemy import and_, false, or_, select
 
 from leerkring.errors import NotFound, UsageError
 from leerkring.store import schema
 from leerkring.store.core import as_utc, utcnow
 from leerkring.store.records import Action, ActionUpdate
 from leerkring.store.sessions import parse_date
+from leerkring.store.viewer import Viewer
 
 OPEN_STATES = ("open", "continued")
 REPORT_STATES = ("done", "continued", "dropped")
 
 
-def _action(row) -> Action:
-    return Action(
+def _action(row, viewer: Viewer | None) -> Action:
+    action = Action(
         row["id"], row["kring_id"], row["session_id"], row["title"], row["owner_id"], row.get("owner_name"),
         row["due_date"], row["status"], as_utc(row["created_at"]), as_utc(row["closed_at"]),
     )
+    if viewer is not None and viewer.kind == "organisation":
+        # the organisation sees that an action exists and how it ends, not what it is or whose it is,
+        # unless the team shared the action itself with the organisation
+        shared = row.get("entry_visibility") == "organisatie"
+        action = replace(action, title=action.title if shared else None, owner_id=None, owner=None)
+    return action
+
+
+def _kring_clause(column, viewer: Viewer):
+    """Rows of the viewer's kringen only; the organisation may count across all kringen."""
+    if viewer.kind == "organisation":
+        return None
+    if not viewer.kring_ids:
+        return false()
+    return column.in_(sorted(viewer.kring_ids))
 
 
 class ActionsMixin:
@@ -42,26 +60,30 @@ class ActionsMixin:
                     created_at=utcnow(),
                 )
             ).inserted_primary_key[0]
-        return self.action(action_id)
+        return self._action_by_id(action_id, None)
 
-    def action(self, action_id: int) -> Action:
-        rows = self._actions(schema.action.c.id == int(action_id))
+    def action(self, viewer: Viewer, action_id: int) -> Action:
+        return self._action_by_id(action_id, viewer)
+
+    def _action_by_id(self, action_id: int, viewer: Viewer | None) -> Action:
+        rows = self._actions(schema.action.c.id == int(action_id), viewer=viewer)
         if not rows:
             raise NotFound(f"Onbekende actie {action_id}.")
         return rows[0]
 
-    def actions(self, kring=None, status: str | tuple[str, ...] | None = None) -> list[Action]:
+    def actions(self, viewer: Viewer, kring=None, status: str | tuple[str, ...] | None = None) -> list[Action]:
+        """Actions ``viewer`` may see, oldest first (see ``_action`` for what the organisation gets)."""
         clauses = []
         if kring is not None:
             clauses.append(schema.action.c.kring_id == self.kring(kring).id)
         if status is not None:
             states = (status,) if isinstance(status, str) else tuple(status)
             clauses.append(schema.action.c.status.in_(states))
-        return self._actions(*clauses)
+        return self._actions(*clauses, viewer=viewer)
 
-    def open_actions(self, kring, before_session: int | None = None) -> list[Action]:
+    def open_actions(self, viewer: Viewer, kring, before_session: int | None = None) -> list[Action]:
         """Actions still open (or continued), optionally only those raised before a given session."""
-        found = self.actions(kring, OPEN_STATES)
+        found = self.actions(viewer, kring, OPEN_STATES)
         if before_session is not None:
             session = self.session(before_session)
             dates = {s.id: s.date for s in self.sessions(kring)}
@@ -73,7 +95,7 @@ class ActionsMixin:
         """Report back on an action in a (later) session: effect, lesson and the new status."""
         if status not in REPORT_STATES:
             raise UsageError(f"Onbekende status '{status}'. Kies uit: {', '.join(REPORT_STATES)}.")
-        current = self.action(action_id)
+        current = self._action_by_id(action_id, None)
         session = self.session(session_id)
         if session.kring_id != current.kring_id:
             raise UsageError("Deze actie hoort bij een andere kring.")
@@ -104,26 +126,42 @@ class ActionsMixin:
             )
         return ActionUpdate(update_id, current.id, session_id, effect_text, lesson_text, status, now)
 
-    def action_updates(self, action_id: int | None = None, kring=None) -> list[ActionUpdate]:
-        query = select(schema.action_update).order_by(schema.action_update.c.created_at, schema.action_update.c.id)
+    def action_updates(self, viewer: Viewer, action_id: int | None = None, kring=None) -> list[ActionUpdate]:
+        """Report-backs ``viewer`` may see; the organisation gets statuses and dates without the texts."""
+        u = schema.action_update.c
+        query = (select(schema.action_update).join(schema.action, schema.action.c.id == u.action_id)
+                 .order_by(u.created_at, u.id))
         if action_id is not None:
-            query = query.where(schema.action_update.c.action_id == action_id)
+            query = query.where(u.action_id == action_id)
         if kring is not None:
-            query = query.join(schema.action, schema.action.c.id == schema.action_update.c.action_id).where(
-                schema.action.c.kring_id == self.kring(kring).id
-            )
+            query = query.where(schema.action.c.kring_id == self.kring(kring).id)
+        clause = _kring_clause(schema.action.c.kring_id, viewer)
+        if clause is not None:
+            query = query.where(clause)
         with self.read() as conn:
             rows = conn.execute(query).mappings().all()
-        return [ActionUpdate(r["id"], r["action_id"], r["session_id"], r["effect"], r["lesson"], r["status"],
-                             as_utc(r["created_at"])) for r in rows]
+        hide = viewer.kind == "organisation"
+        return [ActionUpdate(r["id"], r["action_id"], r["session_id"], "" if hide else r["effect"],
+                             "" if hide else r["lesson"], r["status"], as_utc(r["created_at"])) for r in rows]
 
-    def _actions(self, *clauses) -> list[Action]:
+    def _actions(self, *clauses, viewer: Viewer | None) -> list[Action]:
+        a, e = schema.action.c, schema.entry.c
         query = (
-            select(schema.action, schema.person.c.name.label("owner_name"))
-            .select_from(schema.action.outerjoin(schema.person, schema.person.c.id == schema.action.c.owner_id))
-            .order_by(schema.action.c.created_at, schema.action.c.id)
+            select(schema.action, schema.person.c.name.label("owner_name"), e.visibility.label("entry_visibility"))
+            .select_from(
+                schema.action.outerjoin(schema.person, schema.person.c.id == a.owner_id)
+                .outerjoin(schema.entry, and_(e.uid == a.entry_uid, e.is_current == True))  # noqa: E712
+            )
+            .order_by(a.created_at, a.id)
         )
         for clause in clauses:
             query = query.where(clause)
+        if viewer is not None:
+            kring_clause = _kring_clause(a.kring_id, viewer)
+            if kring_clause is not None:
+                query = query.where(kring_clause)
+            # an action raised as a personal entry is only its author's
+            own = e.author_id == viewer.person_id if viewer.kind == "member" and viewer.person_id else false()
+            query = query.where(or_(e.visibility.is_(None), e.visibility != "persoonlijk", own))
         with self.read() as conn:
-            return [_action(r) for r in conn.execute(query).mappings().all()]
+            return [_action(r, viewer) for r in conn.execute(query).mappings().all()]

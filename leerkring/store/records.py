@@ -80,7 +80,7 @@ class Action:
     id: int
     kring_id: int
     session_id: int
-    title: str
+    title: str | None  # None for the organisation unless the action was shared with it
     owner_id: int | None
     owner: str | None
     due_date: dt.date | None

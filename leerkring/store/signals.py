@@ -120,17 +120,22 @@ class SignalsMixin:
             ).inserted_primary_key[0]
         return Evaluation(eval_id, session_id, scores[0], scores[1], remark, now)
 
-    def evaluations(self, session_id: int | None = None, kring=None) -> list[Evaluation]:
-        query = select(schema.evaluation).order_by(schema.evaluation.c.id)
+    def evaluations(self, viewer, session_id: int | None = None, kring=None) -> list[Evaluation]:
+        """Evaluations of the viewer's kringen; the organisation gets the scores without the remarks
+        (figures built for it are also suppressed below k by the summaries)."""
+        query = (select(schema.evaluation)
+                 .join(schema.session, schema.session.c.id == schema.evaluation.c.session_id)
+                 .order_by(schema.evaluation.c.id))
         if session_id is not None:
             query = query.where(schema.evaluation.c.session_id == session_id)
         if kring is not None:
-            query = query.join(schema.session, schema.session.c.id == schema.evaluation.c.session_id).where(
-                schema.session.c.kring_id == self.kring(kring).id
-            )
+            query = query.where(schema.session.c.kring_id == self.kring(kring).id)
+        if viewer.kind != "organisation":
+            query = query.where(schema.session.c.kring_id.in_(sorted(viewer.kring_ids)))
         with self.read() as conn:
             rows = conn.execute(query).mappings().all()
-        return [Evaluation(r["id"], r["session_id"], r["free_to_speak"], r["useful"], r["remark"],
+        hide = viewer.kind == "organisation"
+        return [Evaluation(r["id"], r["session_id"], r["free_to_speak"], r["useful"], "" if hide else r["remark"],
                            as_utc(r["created_at"])) for r in rows]
 
     # -- audit ----------------------------------------------------------------------------------

@@ -550,7 +550,7 @@ class ActionsForm(WallMixin, _Form):
 
             self.step = Step(self.step.key, "open_actions", self.step.title, ("actieleren",))
         self.rows: dict[int, dict] = {}
-        actions = ctx.ws.store.open_actions(ctx.kring.id, before_session=ctx.session.id)
+        actions = ctx.ws.store.open_actions(ctx.viewer(), ctx.kring.id, before_session=ctx.session.id)
         notes = [("warning", warning)] if warning else []
         if not actions:
             notes.append(("info", "Er staan geen acties open uit eerdere sessies."))
@@ -700,7 +700,7 @@ class EvaluationForm(_Form):
 
     def refresh(self, fresh: bool = True) -> None:
         if self.ctx.session is not None:
-            n = len(self.ctx.ws.store.evaluations(session_id=self.ctx.session.id))
+            n = len(self.ctx.ws.store.evaluations(self.ctx.viewer(), session_id=self.ctx.session.id))
             self.count.value = message("info", f"Ingevuld tot nu toe: {n}.")
 
 
