@@ -34,7 +34,8 @@ def _cache_path(cache_dir: Path, ref: SummaryFile) -> Path:
 
 def prerender(data_dir, cache_dir) -> None:
     """Render the view the page opens with, ahead of time (the launcher calls this while staging), so
-    a page view does not wait for matplotlib. Other views render in the kernel when chosen."""
+    the first page view only reads one HTML file: no summary to load and validate, nothing to draw.
+    Other views render in the kernel when chosen (a few milliseconds: the charts are plain SVG)."""
     library = Library(data_dir)
     if library.empty:
         return

@@ -114,10 +114,7 @@ def child_env(data_dir: Path, staging: Path) -> dict[str, str]:
         "JUPYTER_PLATFORM_DIRS": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "PYTHONNOUSERSITE": "1",
-        "MPLBACKEND": "svg",
     })
-    mpl = Path(os.environ.get("MPLCONFIGDIR") or Path.home() / ".cache" / "matplotlib")
-    env["MPLCONFIGDIR"] = str(mpl)  # the font cache, so kernels don't rebuild it on each start
     return env
 
 
