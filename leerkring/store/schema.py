@@ -122,6 +122,10 @@ entry = Table(
 Index("ix_entry_session_current", entry.c.session_id, entry.c.is_current)
 Index("ix_entry_kring_current", entry.c.kring_id, entry.c.is_current)
 Index("ix_entry_author", entry.c.author_id)
+# Covers the summaries' GROUP BY scans (principle, kind and distinct contributors per session) so
+# they read the index instead of every row's text.
+Index("ix_entry_summary", entry.c.session_id, entry.c.is_current, entry.c.visibility, entry.c.principle,
+      entry.c.kind, entry.c.author_id)
 
 action = Table(
     "action",

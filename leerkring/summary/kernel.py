@@ -44,7 +44,7 @@ def build(workspace: str, kring: str = "all", period: str = "alles", audience: s
             files.validate(s.data)
             stem = s.data["period"]["file_stem"]
             rel = Path(s.audience) / s.slug / f"{stem}.json"
-            files.atomic_write(root / rel, json.dumps(s.data, ensure_ascii=False, indent=1))
+            files.atomic_write(root / rel, json.dumps(s.data, ensure_ascii=False, separators=(",", ":")))
             manifest.append({"target": s.target, "audience": s.audience, "slug": s.slug, "name": s.name,
                              "json": str(rel), "empty": s.data["empty"], "stem": stem})
         files.atomic_write(root / MANIFEST, json.dumps(manifest, ensure_ascii=False))
