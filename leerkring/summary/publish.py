@@ -108,6 +108,8 @@ def start_kernel(kernel_name: str, cwd: Path):
     try:
         run_sync(km.start_kernel)(cwd=str(cwd), extra_arguments=[
             "--HistoryManager.hist_file=:memory:",
+            # the kernel is local and private to this run: keep its transport notice off the user's screen
+            "--IPKernelApp.log_level=ERROR",
             # imports for the summary cells, done while the kernel would otherwise wait for papermill
             f"--IPKernelApp.exec_lines={[WARM_UP]!r}",
         ])
