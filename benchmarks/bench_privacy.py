@@ -6,7 +6,6 @@ Run: ``.venv/bin/python benchmarks/bench_privacy.py``. Starts its own service on
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import statistics

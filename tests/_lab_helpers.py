@@ -42,15 +42,9 @@ def kernel_env(extra: dict | None = None) -> dict:
     return env
 
 
-def short_tmpdir(prefix: str = "lk") -> Path:
-    """A short temporary folder (Unix socket paths are limited to about 100 characters)."""
-    import tempfile
-
-    return Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
-
-
-def privacy_service(folder: Path):
-    """Context manager: the real scrubbing service on a private socket in ``folder`` (deduce loads once)."""
+def privacy_service():
+    """Context manager: the test run's shared scrubbing service (see conftest), running before kernels
+    start, with no JupyterHub user in the environment. Yields its socket path."""
     import contextlib
 
     import pytest
@@ -60,13 +54,9 @@ def privacy_service(folder: Path):
         from leerkring import privacy
 
         with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("LEERKRING_SCRUBBER_SOCKET", str(folder / "scrub.sock"))
             mp.setenv("LEERKRING_SCRUBBER", "service")
             mp.delenv("JUPYTERHUB_USER", raising=False)
-            privacy.start_service()
-            try:
-                yield folder / "scrub.sock"
-            finally:
-                privacy.stop_service()
+            privacy.start_service()  # the conftest fixture stops it at the end of the run
+            yield privacy.socket_path()
 
     return running()

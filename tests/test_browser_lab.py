@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from _lab_helpers import REPO, free_port, make_workspace, privacy_service, short_tmpdir
+from _lab_helpers import REPO, free_port, make_workspace, privacy_service
 from conftest import require
 from leerkring.store.viewer import Viewer
 
@@ -37,10 +36,8 @@ LAB_SETTINGS = {
 
 @pytest.fixture(scope="module")
 def service():
-    folder = short_tmpdir("lkb")
-    with privacy_service(folder) as sock:
+    with privacy_service() as sock:
         yield sock
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _start_lab(root: Path, home: Path):

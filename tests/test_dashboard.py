@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,6 @@ from test_dashboard_support import CANARIES, KRINGEN, XSS_IMG, XSS_SCRIPT, make_
 
 from leerkring.dashboard import data, render, samples
 from leerkring.dashboard.launcher import DATA_ENV, child_env, notebook_path, stage
-from leerkring.errors import LeerkringError
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 import pytest
 
-from _lab_helpers import make_workspace, params_of, short_tmpdir
+from _lab_helpers import make_workspace, params_of
+from _lab_helpers import privacy_service as shared_privacy_service
 from leerkring.notebooks.archive import md_escape
 from leerkring.store.viewer import Viewer
 
@@ -20,20 +20,9 @@ SCRIPT = '<script>alert("lek")</script> & <b>vet</b>'
 
 @pytest.fixture(scope="module")
 def privacy_service():
-    """One shared scrubbing service (deduce loads once) on a private socket, for kernels and tests."""
-    from leerkring import privacy
-
-    folder = short_tmpdir("lks")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LEERKRING_SCRUBBER_SOCKET", str(folder / "scrub.sock"))
-        mp.setenv("LEERKRING_SCRUBBER", "service")
-        mp.delenv("JUPYTERHUB_USER", raising=False)
-        privacy.start_service()
-        try:
-            yield folder / "scrub.sock"
-        finally:
-            privacy.stop_service()
-            shutil.rmtree(folder, ignore_errors=True)
+    """The shared scrubbing service, running before any kernel of this module starts."""
+    with shared_privacy_service() as sock:
+        yield sock
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ takes a :class:`~leerkring.store.viewer.Viewer` and returns only what that viewe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from leerkring.store.actions import ActionsMixin
 from leerkring.store.core import StoreCore
