@@ -1,6 +1,6 @@
 """What the summary notebook shows: Dutch HTML sections and charts for one summary document.
 
-Every output carries ``metadata.leerkring.target`` ("<audience>/<slug>") so that the runner can split
+Each summary is one output; it carries ``metadata.leerkring.target`` ("<audience>/<slug>") so that the runner can split
 the one executed notebook into one notebook per summary. All text is HTML-escaped.
 """
 
@@ -189,9 +189,13 @@ def _period(doc) -> str:
 
 
 def display_summary(doc: dict, target: str) -> None:
-    """Show one summary in the notebook; every output is tagged with its target."""
-    from IPython.display import display
+    """Show one summary in the notebook as ONE output (its sections in reading order), tagged with its
+    target: papermill and nbclient handle, validate and keep every output message, so one per summary
+    instead of one per section saves that work for every section."""
+    from IPython.display import publish_display_data
 
-    for section, html in sections(doc):
-        display({"text/html": html, "text/plain": f"[{section}]"}, raw=True,
-                metadata={"leerkring": {"target": target, "section": section}})
+    parts = sections(doc)
+    publish_display_data(
+        {"text/html": "\n".join(html for _, html in parts),
+         "text/plain": " ".join(f"[{section}]" for section, _ in parts)},
+        metadata={"leerkring": {"target": target, "sections": [section for section, _ in parts]}})
