@@ -11,16 +11,15 @@ from leerkring.store import Store
 from leerkring.store.viewer import Viewer
 
 
-def _scrub(text: str, known_names=()):
-    from leerkring.privacy import scrub
+def _scrubber(mode: str):
+    """The store's scrubber: ``privacy.scrub`` in the workspace's mode, imported on first use."""
 
-    return scrub(text, known_names=known_names)
+    def scrub(text: str, known_names=()):
+        from leerkring.privacy import scrub
 
+        return scrub(text, known_names=known_names, mode=mode)
 
-def _scrub_inprocess(text: str, known_names=()):
-    from leerkring.privacy.engine import LocalEngine
-
-    return LocalEngine.shared().scrub(text, known_names=known_names)
+    return scrub
 
 
 class Workspace:
@@ -79,7 +78,7 @@ class Workspace:
     def _scrubber_for(settings: config.Settings, store_kwargs: dict):
         if "scrubber" in store_kwargs:
             return store_kwargs["scrubber"]
-        return _scrub_inprocess if settings.scrubber == "inprocess" else _scrub
+        return _scrubber(settings.scrubber)
 
     def close(self) -> None:
         self.store.close()

@@ -52,3 +52,23 @@ def test_short_free_text_fields_are_scrubbed_but_codes_are_kept(ws):
                                author="Anouk Verbeek", extra={"position": "Thijs: handhaven", "level": "gemeente"})
     assert "Thijs" not in saved.entry.extra["position"]
     assert saved.entry.extra["level"] == "gemeente"
+
+
+def test_the_inprocess_setting_scrubs_without_the_service(tmp_path, monkeypatch):
+    """privacy.scrubber = "inprocess" in leerkring.toml loads deduce in this process instead."""
+    from leerkring import config
+
+    monkeypatch.delenv("LEERKRING_SCRUBBER", raising=False)
+    workspace = Workspace.init(tmp_path / "ws", "Wijkteams Test")
+    workspace.settings.scrubber = "inprocess"
+    config.write_settings(workspace.path, workspace.settings)
+    workspace.close()
+    with Workspace.open(tmp_path / "ws") as ws:
+        kring = ws.add_kring("Wijkteam Zuid")
+        ws.store.add_member(kring.id, "Iris Kok", "member")
+        session = ws.store.add_session(kring.id, "2026-11-10")
+        monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(tmp_path / "no-service-here.sock"))
+        saved = ws.store.add_entry(session.id, "ervaringen", "ervaring", "Bel mevrouw Jansen op 06-12345678.",
+                                   author="Iris Kok")
+    assert "06-12345678" not in saved.entry.text and "[TELEFOON-1]" in saved.entry.text
+    assert not (tmp_path / "no-service-here.sock").exists()  # no service was started for it

@@ -55,17 +55,18 @@ def _local(use_deduce: bool) -> "LocalEngine":
     return engine
 
 
-def scrub(text: str, *, known_names: Iterable[str] = ()) -> Scrubbed:
+def scrub(text: str, *, known_names: Iterable[str] = (), mode: str = "service") -> Scrubbed:
     """Replace personal data in ``text`` by numbered tags (``[PERSOON-1]``, ``[TELEFOON-1]``, ...).
 
     ``known_names``: names of colleagues in the workspace; matched case-insensitively as whole
-    words, full names and first names alone. Raises :class:`ScrubberError` when the shared service
-    cannot be reached or started.
+    words, full names and first names alone. ``mode`` (the workspace's ``privacy.scrubber`` setting)
+    picks the engine; the environment variable ``LEERKRING_SCRUBBER`` overrides it. Raises
+    :class:`ScrubberError` when the shared service cannot be reached or started.
     """
     if not text:
         return Scrubbed(text or "", ())
     names = [n for n in known_names if n]
-    mode = (os.environ.get("LEERKRING_SCRUBBER") or "service").strip().lower()
+    mode = (os.environ.get("LEERKRING_SCRUBBER") or mode or "service").strip().lower()
     if mode == "service":
         from leerkring.privacy.service import client_scrub
 
