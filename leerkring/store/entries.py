@@ -36,6 +36,13 @@ def visibility_clause(viewer: Viewer):
     return false()
 
 
+def _with_author():
+    """SELECT of entries with their author's name (the viewer decides later whether it is shown)."""
+    return select(schema.entry, schema.person.c.name.label("author_name")).select_from(
+        schema.entry.outerjoin(schema.person, schema.person.c.id == schema.entry.c.author_id)
+    )
+
+
 def _clean_text(text: str) -> str:
     if not isinstance(text, str):
         raise UsageError("Een bijdrage moet tekst zijn.")
@@ -175,12 +182,7 @@ class EntriesMixin:
                 start=None, end=None, history: bool = False) -> list[Entry]:
         """Entries ``viewer`` may see, oldest first. Only current revisions unless ``history``."""
         e = schema.entry.c
-        query = (
-            select(schema.entry, schema.person.c.name.label("author_name"))
-            .select_from(schema.entry.outerjoin(schema.person, schema.person.c.id == e.author_id))
-            .where(visibility_clause(viewer))
-            .order_by(e.created_at, e.id)
-        )
+        query = _with_author().where(visibility_clause(viewer)).order_by(e.created_at, e.id)
         if not history:
             query = query.where(e.is_current == True)  # noqa: E712
         if session_id is not None:
@@ -203,16 +205,12 @@ class EntriesMixin:
 
     def entry(self, viewer: Viewer, uid: str) -> Entry:
         e = schema.entry.c
-        query = (
-            select(schema.entry, schema.person.c.name.label("author_name"))
-            .select_from(schema.entry.outerjoin(schema.person, schema.person.c.id == e.author_id))
-            .where(visibility_clause(viewer), e.uid == uid, e.is_current == True)  # noqa: E712
-        )
+        query = _with_author().where(visibility_clause(viewer), e.uid == uid, e.is_current == True)  # noqa: E712
         with self.read() as conn:
-            rows = conn.execute(query).mappings().first()
-        if rows is None:
+            row = conn.execute(query).mappings().first()
+        if row is None:
             raise NotFound(f"Onbekende bijdrage {uid}.")
-        return self._to_entry(rows, viewer)
+        return self._to_entry(row, viewer)
 
     # -- helpers --------------------------------------------------------------------------------
     def _to_entry(self, row, viewer: Viewer | None) -> Entry:
@@ -227,20 +225,16 @@ class EntriesMixin:
             created_at=as_utc(row["created_at"]),
         )
 
-    def _entry_by_id(self, entry_id: int) -> Entry:
-        e = schema.entry.c
-        query = (
-            select(schema.entry, schema.person.c.name.label("author_name"))
-            .select_from(schema.entry.outerjoin(schema.person, schema.person.c.id == e.author_id))
-            .where(e.id == entry_id)
-        )
+    def _entry_where(self, clause) -> Entry:
+        """One entry, unfiltered (for its author's own save or edit)."""
         with self.read() as conn:
-            return self._to_entry(conn.execute(query).mappings().one(), None)
+            return self._to_entry(conn.execute(_with_author().where(clause)).mappings().one(), None)
+
+    def _entry_by_id(self, entry_id: int) -> Entry:
+        return self._entry_where(schema.entry.c.id == entry_id)
 
     def _entry_by_client_key(self, key: str) -> Entry:
-        with self.read() as conn:
-            entry_id = conn.execute(select(schema.entry.c.id).where(schema.entry.c.client_key == key)).scalar_one()
-        return self._entry_by_id(entry_id)
+        return self._entry_where(schema.entry.c.client_key == key)
 
     def _current_row(self, uid: str):
         with self.read() as conn:
