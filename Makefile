@@ -8,9 +8,14 @@ DEMO_PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: env demo test chromium clean bench
+.PHONY: env demo test chromium clean bench bytecode
 
-env: $(STAMP)
+env: $(STAMP) bytecode
+
+# The package is installed editable, so nothing byte-compiles it; with PYTHONDONTWRITEBYTECODE set (as on
+# CI machines) every CLI call and every notebook kernel would compile it from source again (~50 ms).
+bytecode: $(STAMP)
+	@$(PY) -m compileall -q leerkring
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -80,9 +80,12 @@ def write_settings(path: Path, settings: Settings) -> None:
 
 def database_url(path: Path, settings: Settings) -> str:
     """LEERKRING_DATABASE_URL wins, then the setting, then the embedded SQLite file."""
-    from leerkring.store.engine import sqlite_url
-
     return os.environ.get(DATABASE_ENV) or settings.database_url or sqlite_url(path / DATA_DIR / DATABASE_FILE)
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file (here, not in the store, so kernels need no SQLAlchemy)."""
+    return f"sqlite:///{Path(path).resolve()}"
 
 
 def find_workspace(start: Path | None = None) -> Path:

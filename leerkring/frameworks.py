@@ -18,7 +18,6 @@ import os
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from leerkring.errors import LeerkringError
@@ -213,7 +212,7 @@ def _read(path_label: str, text: str):
 
 
 def _builtin_files() -> list[tuple[str, str]]:
-    data = resources.files("leerkring") / "data"
+    data = Path(__file__).resolve().parent / "data"  # shipped inside the package (wheel and editable)
     return [(name, (data / name).read_text("utf-8")) for name in ("principles.toml", "vocabularies.toml", "methods.toml")]
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from leerkring import config
 from leerkring.errors import AlreadyExists, LeerkringError
-from leerkring.store import Store
 from leerkring.store.viewer import Viewer
+
+NOTEBOOK_STORE_ENV = "LEERKRING_NOTEBOOK_STORE"
 
 
 def _scrubber(mode: str):
@@ -25,7 +26,7 @@ def _scrubber(mode: str):
 class Workspace:
     """Library entry point: ``Workspace.open(path)`` or ``Workspace.init(path, name)``."""
 
-    def __init__(self, path: Path, settings: config.Settings, store: Store):
+    def __init__(self, path: Path, settings: config.Settings, store):
         self.path = path
         self.settings = settings
         self.store = store
@@ -48,6 +49,8 @@ class Workspace:
             name=name, database_url=database_url or "", created=dt.date.today().isoformat()
         )
         url = config.database_url(path, settings)
+        from leerkring.store import Store
+
         store = Store.create(url, scrubber=cls._scrubber_for(settings, store_kwargs))
         config.write_settings(path, settings)
         ws = cls(path, settings, store)
@@ -68,10 +71,35 @@ class Workspace:
             root = config.find_workspace()
         settings = config.read_settings(root)
         url = config.database_url(root, settings)
-        store = Store(url, scrubber=cls._scrubber_for(settings, store_kwargs), check_version=check_version)
         from leerkring import frameworks
+        from leerkring.store import Store
 
+        store = Store(url, scrubber=cls._scrubber_for(settings, store_kwargs), check_version=check_version)
         store._frameworks = frameworks.load(root)
+        return cls(root, settings, store)
+
+    @classmethod
+    def open_for_notebook(cls, root: Path) -> "Workspace":
+        """The workspace as a session notebook's kernel uses it.
+
+        When texts are scrubbed by the shared service (the default), the store calls go there too
+        (:class:`~leerkring.store.remote.RemoteStore`): the kernel then loads no SQLAlchemy and opens
+        no database connection. ``LEERKRING_NOTEBOOK_STORE=local`` opens the database in the kernel.
+        A caller that gets :class:`~leerkring.store.remote.RemoteUnavailable` on its first call falls
+        back to :meth:`open`.
+        """
+        import os
+
+        from leerkring import frameworks, privacy
+
+        root = Path(root).resolve()
+        settings = config.read_settings(root)
+        local = os.environ.get(NOTEBOOK_STORE_ENV, "").strip().lower() == "local"
+        if local or privacy.effective_mode(settings.scrubber) != "service":
+            return cls.open(root, search=False)
+        from leerkring.store.remote import RemoteStore
+
+        store = RemoteStore(root, config.database_url(root, settings), frameworks.load(root))
         return cls(root, settings, store)
 
     @staticmethod

@@ -36,6 +36,7 @@ __all__ = [
     "Scrubbed",
     "ScrubberError",
     "scrub",
+    "effective_mode",
     "start_service",
     "stop_service",
     "service_status",
@@ -55,6 +56,11 @@ def _local(use_deduce: bool) -> "LocalEngine":
     return engine
 
 
+def effective_mode(setting: str | None = None) -> str:
+    """The scrubber in use: ``LEERKRING_SCRUBBER`` if set, else the workspace setting, else the service."""
+    return (os.environ.get("LEERKRING_SCRUBBER") or setting or "service").strip().lower()
+
+
 def scrub(text: str, *, known_names: Iterable[str] = (), mode: str = "service") -> Scrubbed:
     """Replace personal data in ``text`` by numbered tags (``[PERSOON-1]``, ``[TELEFOON-1]``, ...).
 
@@ -66,7 +72,7 @@ def scrub(text: str, *, known_names: Iterable[str] = (), mode: str = "service") 
     if not text:
         return Scrubbed(text or "", ())
     names = [n for n in known_names if n]
-    mode = (os.environ.get("LEERKRING_SCRUBBER") or mode or "service").strip().lower()
+    mode = effective_mode(mode)
     if mode == "service":
         from leerkring.privacy.service import client_scrub
 

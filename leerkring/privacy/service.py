@@ -8,6 +8,9 @@ Protocol: JSON lines. Each request is one line, each answer one line, on the sam
 
     {"op": "scrub", "text": "...", "known_names": ["Sandra Willems"]}
     -> {"ok": true, "text": "...", "findings": [["persoon", 12, 27, "[PERSOON-1]"], ...]}
+    {"op": "store", "workspace": "/abs/path", "database_url": "...", "method": "add_entry",
+     "args": [...], "kwargs": {...}}
+    -> {"ok": true, "result": ...} or {"ok": false, "error": "...", "kind": "SessionClosed"}
     {"op": "ping"}      -> {"ok": true, "pid": 123, "uptime_s": 4.2, "requests": 10, ...}
     {"op": "shutdown"}  -> {"ok": true}
     errors              -> {"ok": false, "error": "<one line of Dutch>"}
@@ -128,10 +131,19 @@ def _exchange(sock: socket.socket, payload: dict[str, Any]) -> dict[str, Any]:
     return json.loads(line)
 
 
+def connect(path: Path | None = None, timeout: float | None = None) -> socket.socket:
+    """A connection to the running service. Raises ``OSError`` when none is listening."""
+    return _connect(path or socket_path(), timeout or REQUEST_TIMEOUT)
+
+
+def exchange(sock: socket.socket, payload: dict[str, Any]) -> dict[str, Any]:
+    """Send one request on ``sock`` and read its answer."""
+    return _exchange(sock, payload)
+
+
 def request(payload: dict[str, Any], *, path: Path | None = None, timeout: float | None = None) -> dict[str, Any]:
     """Send one request to a running service. Raises ``OSError`` when none is listening."""
-    path = path or socket_path()
-    with _connect(path, timeout or REQUEST_TIMEOUT) as sock:
+    with connect(path, timeout) as sock:
         return _exchange(sock, payload)
 
 
@@ -354,7 +366,7 @@ class _Handler(socketserver.StreamRequestHandler):
                 req = json.loads(line)
                 answer = self.server.answer(req)
             except Exception as exc:  # noqa: BLE001 - one bad request must not kill the service
-                answer = {"ok": False, "error": f"Scrubben mislukt: {type(exc).__name__}."}
+                answer = {"ok": False, "error": f"Verzoek mislukt: {type(exc).__name__}.", "kind": "LeerkringError"}
             if not self._send(answer):
                 return
             if answer.get("_shutdown"):
@@ -382,6 +394,8 @@ class ScrubServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
     def __init__(self, path: Path, engine: Any):
         self.engine = engine
+        self._gateway = None  # store calls from session-notebook kernels (leerkring.store.gateway)
+        self._gateway_lock = threading.Lock()
         self.started = time.time()
         self.requests = 0
         self.last_used = time.monotonic()
@@ -401,6 +415,10 @@ class ScrubServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
                 return {"ok": False, "error": "Geen tekst om te scrubben."}
             names = [str(n) for n in req.get("known_names") or ()]
             return {"ok": True, **self.engine.scrub(text, known_names=names).to_dict()}
+        if op == "store":
+            with self._count_lock:
+                self.requests += 1
+            return self.gateway().answer(req)
         if op == "ping":
             return {
                 "ok": True,
@@ -413,6 +431,15 @@ class ScrubServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         if op == "shutdown":
             return {"ok": True, "_shutdown": True}
         return {"ok": False, "error": f"Onbekende opdracht: {op!r}."}
+
+    def gateway(self):
+        """The store gateway, made on the first store call (SQLAlchemy loads then, not at start)."""
+        with self._gateway_lock:
+            if self._gateway is None:
+                from leerkring.store.gateway import StoreGateway
+
+                self._gateway = StoreGateway(self.engine.scrub)
+            return self._gateway
 
 
 def _engine_name() -> str:
@@ -509,6 +536,8 @@ def serve(path: Path | None = None, *, idle_timeout: float = 0, engine: Any = No
             server.serve_forever(poll_interval=0.2)
         finally:
             server.server_close()
+            if server._gateway is not None:
+                server._gateway.close()
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
         say("gestopt")

@@ -2,63 +2,32 @@
 
 Every free text is scrubbed (pseudonymised) before it is stored, and every query that returns text
 takes a :class:`~leerkring.store.viewer.Viewer` and returns only what that viewer may see.
+
+Two ways in, one behaviour:
+
+- :class:`Store` (:mod:`.database`) talks to the database through SQLAlchemy. The CLI, summaries and
+  the shared service use it.
+- :class:`~leerkring.store.remote.RemoteStore` forwards the calls a session notebook needs to the
+  shared service (:mod:`.gateway`), so a member's kernel loads neither SQLAlchemy nor deduce.
+
+Importing this package is cheap: ``Store`` and SQLAlchemy load on first use of the name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from leerkring.store.actions import ActionsMixin
-from leerkring.store.core import StoreCore
-from leerkring.store.entries import EntriesMixin
-from leerkring.store.people import PeopleMixin
-from leerkring.store.rights import RightsMixin
-from leerkring.store.sessions import SessionsMixin
-from leerkring.store.signals import SignalsMixin
 from leerkring.store.viewer import Viewer
 
-Scrubber = Callable[..., object]  # scrub(text, known_names=...) -> object with .text and .findings
+if TYPE_CHECKING:
+    from leerkring.store.database import Scrubber, Store
 
 __all__ = ["Store", "Viewer", "Scrubber"]
 
 
-class Store(PeopleMixin, SessionsMixin, EntriesMixin, ActionsMixin, SignalsMixin, RightsMixin, StoreCore):
-    """Library API over the database. The CLI, the widgets and the notebooks all go through it."""
+def __getattr__(name: str) -> Any:
+    if name in ("Store", "Scrubber"):
+        from leerkring.store import database
 
-    def __init__(self, url: str, *, scrubber: Scrubber | None = None, frameworks=None, check_version: bool = True):
-        super().__init__(url, check_version=check_version)
-        self.scrubber = scrubber
-        self._frameworks = frameworks
-        self._known_names: tuple[str, ...] | None = None
-
-    @classmethod
-    def create(cls, url: str, **kwargs) -> "Store":
-        """Create the schema in an empty database and return a store on it."""
-        store = cls(url, check_version=False, **kwargs)
-        store.create_schema()
-        return store
-
-    @property
-    def frameworks(self):
-        if self._frameworks is None:
-            from leerkring import frameworks
-
-            self._frameworks = frameworks.builtin()
-        return self._frameworks
-
-    # -- scrubbing ------------------------------------------------------------------------------
-    def known_names(self) -> tuple[str, ...]:
-        if self._known_names is None:
-            self._known_names = self.person_names()
-        return self._known_names
-
-    def _names_changed(self) -> None:
-        self._known_names = None
-
-    def scrub_text(self, text: str) -> tuple[str, list[dict]]:
-        """(pseudonymised text, findings as [{type, replacement}]) — never the original values."""
-        if self.scrubber is None or not text:
-            return text, []
-        result = self.scrubber(text, known_names=self.known_names())
-        findings = [{"type": f.type, "replacement": f.replacement} for f in getattr(result, "findings", ())]
-        return result.text, findings
+        return getattr(database, name)
+    raise AttributeError(f"module 'leerkring.store' has no attribute {name!r}")

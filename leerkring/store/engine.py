@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
+from leerkring.config import sqlite_url  # noqa: F401 - re-exported: callers import it from here
 from leerkring.errors import DatabaseError
 
 BUSY_TIMEOUT_ENV = "LEERKRING_SQLITE_BUSY_TIMEOUT_MS"
 WRITE = "leerkring_write"
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{Path(path).resolve()}"
 
 
 def normalise_url(url: str) -> str:

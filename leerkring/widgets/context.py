@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from leerkring.errors import LeerkringError
+from leerkring.store.remote import RemoteUnavailable
 
 PARAMETERS = ("workspace", "session_id", "kring", "date", "method")
 HUB_USER_ENV = "JUPYTERHUB_USER"
@@ -55,7 +56,13 @@ class SessionContext:
             return ctx
         try:
             ctx.ws = workspace or ctx._open_workspace(params["workspace"])
-            ctx._check_session()
+            try:
+                ctx._check_session()
+            except RemoteUnavailable:  # the service takes no store calls: open the database here
+                from leerkring.workspace import Workspace
+
+                ctx.ws = Workspace.open(ctx.ws.path, search=False)
+                ctx._check_session()
         except LeerkringError as exc:
             ctx.problems.append(f"{exc} Er wordt niets opgeslagen.")
             return ctx
@@ -69,12 +76,12 @@ class SessionContext:
 
         root = Path(str(path))
         if (root / config.SETTINGS_FILE).is_file():
-            return Workspace.open(root, search=False)
+            return Workspace.open_for_notebook(root)
         found = config.find_workspace(Path.cwd())  # raises a Dutch error when there is none
         self.warnings.append(
             f"De werkruimte {root} uit de parameters bestaat hier niet; ik gebruik {found}, waar dit notebook in staat."
         )
-        return Workspace.open(found, search=False)
+        return Workspace.open_for_notebook(found)
 
     def _check_session(self) -> None:
         store = self.ws.store

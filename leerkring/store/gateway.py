@@ -1,0 +1,108 @@
+"""The service side of :class:`~leerkring.store.remote.RemoteStore`: store calls from kernels.
+
+The shared service (:mod:`leerkring.privacy.service`) already runs once per user and machine and
+holds deduce. It also keeps one :class:`~leerkring.store.Store` per workspace open and answers the
+calls a session notebook makes, so a member's kernel needs neither SQLAlchemy nor a database
+connection of its own. Texts saved this way are scrubbed by the service's engine in-process.
+
+Only the methods in :data:`METHODS` can be called. The service runs as the same user who could open
+the database directly, so the gateway adds no rights: visibility is still decided by the store, from
+the viewer each call names, exactly as in a kernel that opens the store itself.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from leerkring.errors import DatabaseError, LeerkringError, NotAllowed
+from leerkring.store import wire
+
+#: What a session notebook reads and writes; nothing that changes members, kringen or sessions.
+METHODS = frozenset({
+    "session", "kring", "members", "entries", "open_actions", "action_updates", "signals", "evaluations",
+    "add_entry", "edit_entry", "add_action", "report_action", "raise_signal", "add_evaluation",
+})
+MAX_OPEN = 16  # workspaces kept open at once; the least recently used closes first
+
+
+class StoreGateway:
+    """Answers ``{"op": "store", ...}`` requests with one cached store per workspace."""
+
+    def __init__(self, scrubber):
+        self.scrubber = scrubber
+        self._stores: dict[tuple[str, str], tuple[tuple, Any]] = {}
+        self._lock = threading.Lock()
+
+    def answer(self, req: dict[str, Any]) -> dict[str, Any]:
+        method = req.get("method")
+        try:
+            if method not in METHODS:
+                raise NotAllowed(f"De leerkring-service voert '{method}' niet uit.")
+            args = wire.decode(req.get("args") or [])
+            kwargs = wire.decode(req.get("kwargs") or {"$map": {}})
+            if not isinstance(args, list) or not isinstance(kwargs, dict):
+                raise ValueError("args and kwargs")
+            store = self._store(str(req.get("workspace") or ""), str(req.get("database_url") or ""))
+            result = getattr(store, method)(*args, **kwargs)
+            return {"ok": True, "result": wire.encode(result)}
+        except LeerkringError as exc:
+            return {"ok": False, "error": str(exc), "kind": type(exc).__name__}
+        except (TypeError, ValueError) as exc:
+            return {"ok": False, "error": f"Ongeldig verzoek aan de leerkring-service ({exc}).", "kind": "UsageError"}
+        except Exception as exc:  # noqa: BLE001 - answered, so the kernel shows one line, not a traceback
+            return {"ok": False, "error": f"De database gaf een fout ({type(exc).__name__}).", "kind": "DatabaseError"}
+
+    # -- the stores ---------------------------------------------------------------------------------
+    def _store(self, workspace: str, url: str):
+        root = Path(workspace)
+        if not workspace or not root.is_absolute() or not url:
+            raise DatabaseError("Het verzoek noemt geen werkruimte of database.")
+        identity = _identity(root, url)
+        key = (str(root), url)
+        with self._lock:
+            cached = self._stores.pop(key, None)
+            if cached is not None and cached[0] == identity:
+                self._stores[key] = cached  # most recently used last
+                return cached[1]
+            if cached is not None:  # the database file was replaced or frameworks changed: reopen
+                cached[1].close()
+            store = self._open(root, url)
+            self._stores[key] = (identity, store)
+            while len(self._stores) > MAX_OPEN:
+                _, oldest = self._stores.pop(next(iter(self._stores)))
+                oldest.close()
+            return store
+
+    def _open(self, root: Path, url: str):
+        from leerkring import frameworks
+        from leerkring.store import Store
+
+        store = Store(url, scrubber=self.scrubber)
+        store._frameworks = frameworks.load(root)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for _, store in self._stores.values():
+                store.close()
+            self._stores.clear()
+
+
+def _identity(root: Path, url: str) -> tuple:
+    """What must not change under an open store: the SQLite file itself and the frameworks folder."""
+    parts: list = []
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise DatabaseError(f"De database {path} bestaat niet (meer).") from None
+        parts.append((st.st_dev, st.st_ino))
+    try:
+        parts.append(os.stat(root / "frameworks").st_mtime_ns)
+    except OSError:
+        parts.append(None)
+    return tuple(parts)
