@@ -9,6 +9,7 @@ Goals (issue "Session notebooks and contribution widgets"):
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -42,13 +43,13 @@ def bench_create(root: Path) -> None:
     lib = []
     for i in range(RUNS * 3):
         start = time.perf_counter()
-        ws.new_session(kring.id, f"2027-01-{i + 1:02d}", "teamreflectie")
+        ws.new_session(kring.id, (dt.date(2027, 1, 1) + dt.timedelta(days=i)).isoformat(), "teamreflectie")
         lib.append(time.perf_counter() - start)
     cli = []
     for i in range(RUNS):
         start = time.perf_counter()
         subprocess.run([PYTHON, "-m", "leerkring", "--workspace", str(ws.path), "session", "new", "--kring",
-                        "Wijkteam Bench", "--date", f"2027-02-{i + 1:02d}"], check=True, capture_output=True)
+                        "Wijkteam Bench", "--date", (dt.date(2028, 1, 1) + dt.timedelta(days=i)).isoformat()], check=True, capture_output=True)
         cli.append(time.perf_counter() - start)
     template = find_template("teamreflectie")
     anchor = []

@@ -240,3 +240,44 @@ def test_workspace_path_must_be_absolute_and_exist(remote_ws):
         with pytest.raises(DatabaseError) as missing:
             RemoteStore(ws.path, "sqlite:////nonexistent/leerkring.db", nb_ws.store.frameworks).session(1)
         assert "bestaat niet" in str(missing.value)
+
+
+def test_a_dropped_connection_is_reopened_before_a_request_is_sent(remote_ws):
+    ws, nb_ws, kring, session = remote_ws
+    store = nb_ws.store
+    assert store.session(session.id).id == session.id
+    store._sock.shutdown(socket.SHUT_RDWR)  # as if the service restarted between two clicks
+    assert store.session(session.id).id == session.id
+
+
+def test_a_request_whose_answer_is_lost_is_not_sent_twice(tmp_path, monkeypatch):
+    """The service may have stored the entry before the connection broke: say so, do not save again."""
+    from leerkring.errors import DatabaseError
+    from leerkring.store.remote import RemoteStore
+
+    path = tmp_path / "flaky.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(8)
+    received = []
+
+    def read_then_hang_up():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn, conn.makefile("rb") as reader:
+                line = reader.readline()
+                if line:
+                    received.append(json.loads(line)["method"])
+
+    threading.Thread(target=read_then_hang_up, daemon=True).start()
+    monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(path))
+    try:
+        with pytest.raises(DatabaseError) as lost:
+            RemoteStore(tmp_path, "sqlite:///x.db", None).add_evaluation(1, 4, 5, "")
+    finally:
+        server.close()
+    assert "Ververs het formulier" in str(lost.value)
+    assert received == ["add_evaluation"]

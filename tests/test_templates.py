@@ -61,6 +61,12 @@ def test_schema_rejects_bad_metadata():
     with pytest.raises(TemplateError, match="niet bij zijn principes"):
         validate_template(bad, FW)
     bad = json.loads(json.dumps(nb))
+    for cell in bad["cells"]:  # the step's principles named on none of its cells
+        if cell["metadata"].get("leerkring", {}).get("step") == "analyse":
+            cell["metadata"]["leerkring"].pop("principles", None)
+    with pytest.raises(TemplateError, match="noemt geen principes"):
+        validate_template(bad, FW)
+    bad = json.loads(json.dumps(nb))
     bad["cells"] = [c for c in bad["cells"] if c["metadata"].get("leerkring", {}).get("role") != "evaluation"]
     with pytest.raises(TemplateError, match="evaluatie"):
         validate_template(bad, FW)

@@ -171,6 +171,9 @@ def validate_template(nb: dict, frameworks=None, *, label: str = "sjabloon") -> 
     steps = steps_of(nb)
     if not steps:
         raise TemplateError(f"Het {label} heeft geen stappen (cellen met metadata 'leerkring.step').")
+    for step in steps:
+        if step.role in ("step", "open_actions") and not step.principles:
+            raise TemplateError(f"Stap '{step.key}' in het {label} noemt geen principes (metadata 'principles').")
     if frameworks is not None:
         for step in steps:
             allowed = set()
@@ -224,23 +227,24 @@ def generic_template(method, frameworks) -> dict:
               ["parameters"]),
         _code("from leerkring.widgets import start; start()", {"role": "start"}),
         _md("## Terugblik op acties\n\nWat hebben we uitgeprobeerd sinds de vorige keer, en wat leverde het op?",
-            {"role": "open_actions", "step": "terugblik", "title": "Terugblik op acties",
-             "principles": ["actieleren"]}),
+            {"role": "open_actions", "step": "terugblik"}),
         _code("from leerkring.widgets import open_actions; open_actions()",
-              {"role": "open_actions", "step": "terugblik", "principles": ["actieleren"]}),
+              {"role": "open_actions", "step": "terugblik", "title": "Terugblik op acties",
+               "principles": ["actieleren"]}),
     ]
     for key in method.principles:
         principle = frameworks.principle(key)
         questions = "\n".join(f"- {q}" for q in principle.questions)
         meta = {"role": "step", "step": key, "title": principle.name, "principles": [key]}
-        cells.append(_md(f"## {principle.name}\n\n{principle.description}\n\n{questions}", meta))
+        cells.append(_md(f"## {principle.name}\n\n{principle.description}\n\n{questions}",
+                         {"role": "step", "step": key}))
         cells.append(_code(f'from leerkring.widgets import step; step("{key}")', meta))
     sig = {"role": "signal", "step": "signaal", "title": "Signaal aan het management"}
     cells.append(_md("## Signaal aan het management\n\nLoopt het team aan tegen iets wat alleen de organisatie "
-                     "of gemeente kan oplossen? Meld het hier.", sig))
+                     "of gemeente kan oplossen? Meld het hier.", {"role": "signal", "step": "signaal"}))
     cells.append(_code("from leerkring.widgets import signal; signal()", sig))
     ev = {"role": "evaluation", "step": "evaluatie", "title": "Evaluatie"}
-    cells.append(_md("## Evaluatie\n\nAnoniem: hoe was deze sessie voor jou?", ev))
+    cells.append(_md("## Evaluatie\n\nAnoniem: hoe was deze sessie voor jou?", {"role": "evaluation", "step": "evaluatie"}))
     cells.append(_code("from leerkring.widgets import evaluation; evaluation()", ev))
     return {
         "cells": cells,

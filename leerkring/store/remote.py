@@ -9,7 +9,10 @@ service's :class:`~leerkring.store.gateway.StoreGateway` runs them on a real
 
 from __future__ import annotations
 
+import contextlib
+import json
 import socket
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +33,72 @@ class RemoteStore:
         self.root = Path(root)
         self.url = url
         self._frameworks = frameworks
+        self._sock: socket.socket | None = None  # one connection for all calls of this kernel
+        self._reader = None
+        self._lock = threading.Lock()
 
     @property
     def frameworks(self):
         return self._frameworks
 
-    def close(self) -> None:  # the service keeps the connection; nothing to release here
-        pass
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        for part in (self._reader, self._sock):
+            if part is not None:
+                with contextlib.suppress(OSError):
+                    part.close()
+        self._sock = self._reader = None
+
+    def _connect(self) -> None:
+        from leerkring.privacy import service
+
+        try:
+            sock = service.connect()
+        except OSError:  # no service yet (or it went away): start one, once
+            try:
+                service.start_service()
+                sock = service.connect()
+            except (OSError, errors.LeerkringError) as exc:
+                raise RemoteUnavailable(str(exc)) from None
+        self._sock, self._reader = sock, sock.makefile("rb")
+
+    def _exchange(self, line: bytes) -> dict:
+        """Send one request line and read the answer, on the kept connection.
+
+        A request that could not be sent (the service restarted since the last call) goes again on a
+        new connection. Once sent it is never repeated: a write may have landed before an answer was lost.
+        """
+        from leerkring.privacy.service import MAX_LINE
+
+        for attempt in (1, 2):
+            if self._sock is None:
+                self._connect()
+            try:
+                self._sock.sendall(line)
+                break
+            except OSError:
+                self._drop()
+                if attempt == 2:
+                    raise RemoteUnavailable("verzoek niet te versturen") from None
+        try:
+            answer = self._reader.readline(MAX_LINE + 1)
+            if not answer.endswith(b"\n"):
+                raise ConnectionError("incomplete answer")
+            return json.loads(answer)
+        except socket.timeout:
+            self._drop()
+            raise errors.DatabaseError(
+                "De leerkring-service gaf geen antwoord. Ververs het formulier om te zien of je bijdrage is opgeslagen."
+            ) from None
+        except (OSError, ValueError):
+            self._drop()
+            raise errors.DatabaseError(
+                "De verbinding met de leerkring-service brak af. Ververs het formulier om te zien of je bijdrage "
+                "is opgeslagen."
+            ) from None
 
     def __getattr__(self, name: str):
         if name not in METHODS:
@@ -50,33 +112,13 @@ class RemoteStore:
 
     def call(self, method: str, *args, **kwargs) -> Any:
         """Run ``store.<method>(*args, **kwargs)`` in the service; its errors are raised here."""
-        from leerkring.privacy import service
-
         payload = {
             "op": "store", "workspace": str(self.root), "database_url": self.url, "method": method,
             "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs),
         }
-        try:
-            sock = service.connect()
-        except OSError:  # no service yet (or it went away): start one, once
-            try:
-                service.start_service()
-                sock = service.connect()
-            except (OSError, errors.LeerkringError) as exc:
-                raise RemoteUnavailable(str(exc)) from None
-        # Not retried after this point: a write may have landed before the connection broke.
-        try:
-            with sock:
-                answer = service.exchange(sock, payload)
-        except socket.timeout:
-            raise errors.DatabaseError(
-                "De leerkring-service gaf geen antwoord. Ververs het formulier om te zien of je bijdrage is opgeslagen."
-            ) from None
-        except (OSError, ValueError):
-            raise errors.DatabaseError(
-                "De verbinding met de leerkring-service brak af. Ververs het formulier om te zien of je bijdrage "
-                "is opgeslagen."
-            ) from None
+        line = json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
+        with self._lock:
+            answer = self._exchange(line)
         if answer.get("ok"):
             return wire.decode(answer.get("result"))
         kind = answer.get("kind")

@@ -54,6 +54,19 @@ w = _SharedModels()
 _LAYOUTS: dict = {}
 
 
+class FormBox(_ipw.VBox):
+    """The outer box of a form. The same widget for the browser; as plain text (what a notebook shows
+    where widgets cannot run, e.g. a static viewer) it names the form instead of dumping every child,
+    which is also what IPython would otherwise compute for each form it displays."""
+
+    def __init__(self, children, *, label: str, **kwargs):
+        super().__init__(children, **kwargs)
+        self._label = label
+
+    def __repr__(self) -> str:
+        return f"[leerkring: {self._label}; open dit notebook in JupyterLab en voer het uit om mee te doen]"
+
+
 def shared_layout(**traits):
     """One Layout model per distinct set of traits, shared by every widget that uses it.
 
@@ -188,7 +201,7 @@ class StartPanel(_Form):
             parts.append(w.HTML(message("info", "Kies je naam; dat hoeft maar één keer. Anoniem bijdragen kan "
                                                  "altijd met het vinkje 'anoniem' bij een formulier.")))
             parts.append(ctx.identity_widget())
-        self.box = w.VBox(parts)
+        self.box = FormBox(parts, label="sessie en deelnemer", layout=shared_layout())
 
     def _toggle_auto(self, change) -> None:
         if change["new"]:
@@ -210,7 +223,8 @@ class WallMixin:
     """The wall: this step's entries as the member's viewer may see them (one query for all forms)."""
 
     def _build_wall(self) -> list:
-        self.wall = w.HTML()
+        # made with its content: an update right after creation would be one more message per form
+        self.wall = w.HTML(self._render_wall(self._wall_entries(fresh=False)))
         self.refresh_button = w.Button(description="Verversen", icon="refresh", tooltip="Laat nieuwe bijdragen zien")
         self.refresh_button.on_click(lambda _: self.refresh())
         return [self.wall, self.refresh_button]
@@ -313,9 +327,11 @@ class EntryForm(WallMixin, _Form):
         self._client_key: str | None = None
         self._own_texts: dict = {}
         self.kind = w.Dropdown(options=options, description="Soort", layout=shared_layout(width="32rem"))
-        self.kind_help = w.HTML()
+        first = options[0][1] if options else None
+        self.kind_help = w.HTML(self._help_html(first))
         self.text = w.Textarea(placeholder=self._placeholder(fw), layout=shared_layout(width="100%", height="7em"))
-        self.extras = w.VBox()  # kind-specific fields and options, filled on first interaction
+        # the first kind's own fields now; options (labels, visibility, anonymous) on first interaction
+        self.extras = w.VBox([self._specific_box(first[1])] if first and first[1] in self.SPECIFIC else [])
         self.save_button = w.Button(description="Opslaan", button_style="primary", icon="save")
         self.save_button.on_click(self.save)
         notes = [("warning", warning)] if warning else []
@@ -324,8 +340,7 @@ class EntryForm(WallMixin, _Form):
         parts = self._header(*notes)
         parts += [self.kind, self.kind_help, self.text, self.extras, self.save_button, self.status,
                   *self._build_wall()]
-        self.box = w.VBox(parts, layout=_form_layout())
-        self._kind_changed()
+        self.box = FormBox(parts, label=f"formulier '{self.step.title}'", layout=_form_layout())
         self.kind.observe(self._kind_picked, "value")
         self.text.observe(self._typed, "value")
         self.refresh(fresh=False)
@@ -407,10 +422,12 @@ class EntryForm(WallMixin, _Form):
         if list(self.extras.children) != children:
             self.extras.children = children
 
+    def _help_html(self, value) -> str:
+        return message("info", self._help.get(value, "")) if value else ""
+
     def _kind_changed(self) -> None:
-        value = self.kind.value
         self._place_extras()
-        self.kind_help.value = message("info", self._help.get(value, "")) if value else ""
+        self.kind_help.value = self._help_html(self.kind.value)
 
     def _build_edit(self) -> None:
         d = self.__dict__
@@ -560,7 +577,7 @@ class ActionsForm(WallMixin, _Form):
             self.rows[action.id] = row
             parts.append(row["box"])
         parts += [self.status, *self._build_wall()]
-        self.box = w.VBox(parts, layout=_form_layout())
+        self.box = FormBox(parts, label="terugblik op eerdere acties", layout=_form_layout())
         self.refresh(fresh=False)
 
     def _row(self, action) -> dict:
@@ -621,12 +638,11 @@ class SignalForm(_Form):
                                layout=shared_layout(width="100%", height="5em"))
         self.send_button = w.Button(description="Signaal versturen", button_style="warning", icon="flag")
         self.send_button.on_click(self.send)
-        self.list = w.HTML()
+        self.list = w.HTML(self._list_html())
         intro = w.HTML(_messages(("info", "Een signaal gaat zonder naam naar het management."),
                                  *[("error", p) for p in ctx.problems]))
-        self.box = w.VBox([intro, self.title, self.text, self.send_button, self.status, self.list],
-                          layout=_form_layout())
-        self.refresh(fresh=False)
+        self.box = FormBox([intro, self.title, self.text, self.send_button, self.status, self.list],
+                           label="signaal aan het management", layout=_form_layout())
 
     def send(self, _=None) -> None:
         if not (self.title.value or "").strip():
@@ -643,14 +659,16 @@ class SignalForm(_Form):
             self.refresh()
 
     def refresh(self, fresh: bool = True) -> None:
+        self.list.value = self._list_html()
+
+    def _list_html(self) -> str:
         if self.ctx.session is None:
-            return
+            return ""
         mine = [s for s in self.ctx.ws.store.signals(self.ctx.kring.id) if s.session_id == self.ctx.session.id]
         if not mine:
-            self.list.value = ""
-            return
+            return ""
         items = "".join(f"<li>{esc(s.title)} ({esc(SIGNAL_STATUS.get(s.status, s.status))})</li>" for s in mine)
-        self.list.value = f"<div><b>Signalen uit deze sessie</b><ul>{items}</ul></div>"
+        return f"<div><b>Signalen uit deze sessie</b><ul>{items}</ul></div>"
 
 
 _SCORE_STYLE: list = []
@@ -673,13 +691,12 @@ class EvaluationForm(_Form):
                                  layout=shared_layout(width="100%", height="4em"))
         self.send_button = w.Button(description="Evaluatie insturen", button_style="primary")
         self.send_button.on_click(self.send)
-        self.count = w.HTML()
+        self.count = w.HTML(self._count_html())
         intro = _messages(("info", "Anoniem: je naam wordt niet opgeslagen. 1 = helemaal niet, 5 = helemaal wel."),
                           *[("error", p) for p in ctx.problems])
         parts = [w.HTML(intro + "Ik voelde me vrij om te spreken"), self.free, w.HTML("Deze sessie was nuttig"),
                  self.useful, self.remark, self.send_button, self.status, self.count]
-        self.box = w.VBox(parts, layout=_form_layout())
-        self.refresh(fresh=False)
+        self.box = FormBox(parts, label="anonieme evaluatie", layout=_form_layout())
 
     def send(self, _=None) -> None:
         if getattr(self.ctx, "evaluated", False):
@@ -699,9 +716,13 @@ class EvaluationForm(_Form):
             self.refresh()
 
     def refresh(self, fresh: bool = True) -> None:
-        if self.ctx.session is not None:
-            n = len(self.ctx.ws.store.evaluations(self.ctx.viewer(), session_id=self.ctx.session.id))
-            self.count.value = message("info", f"Ingevuld tot nu toe: {n}.")
+        self.count.value = self._count_html()
+
+    def _count_html(self) -> str:
+        if self.ctx.session is None:
+            return ""
+        n = len(self.ctx.ws.store.evaluations(self.ctx.viewer(), session_id=self.ctx.session.id))
+        return message("info", f"Ingevuld tot nu toe: {n}.")
 
 
 class ProblemPanel:
@@ -709,4 +730,5 @@ class ProblemPanel:
 
     def __init__(self, ctx):
         problems = ctx.problems or ["Dit notebook is niet aan een sessie gekoppeld."]
-        self.box = w.VBox([w.HTML(_messages(*[("error", p) for p in problems]))])
+        self.box = FormBox([w.HTML(_messages(*[("error", p) for p in problems]))], label="geen sessie",
+                           layout=shared_layout())
