@@ -163,16 +163,17 @@ def test_hand_edited_notebook_still_opens_and_says_what_is_missing(lab):
     # a copy whose parameters point at the session with a wrong date: refused, never saved elsewhere
     wrong = nbformat.read(path, as_version=4)
     for cell in wrong.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
+        if "parameters" in cell.metadata.get("tags", []):
+            assert "2026-11-02" in cell.source
             cell.source = cell.source.replace("2026-11-02", "2026-11-09")
     wrong.cells.append(nbformat.v4.new_code_cell(
         "from leerkring.widgets import context, forms\nctx = context.current()\n"
         "ctx.set_identity(ctx.members()[0].person_id)\n"
         "f = [f for f in ctx.forms if isinstance(f, forms.EntryForm)][0]\n"
         "f.text.value = 'verkeerde sessie'\nf.save_button.click()\nprint(f.status.value)"))
-    # and one without its injected parameters at all
+    # and one whose parameters cell was deleted
     bare = nbformat.read(path, as_version=4)
-    bare.cells = [c for c in bare.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    bare.cells = [c for c in bare.cells if "parameters" not in c.metadata.get("tags", [])]
     resources = {"metadata": {"path": str(path.parent)}}
     for book in (nb, wrong, bare):
         NotebookClient(book, timeout=240, kernel_name="python3", resources=resources).execute()

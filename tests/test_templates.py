@@ -85,9 +85,10 @@ def test_new_session_writes_the_notebook_with_parameters(tmp_path):
         nb = json.loads((ws.path / session.notebook).read_text("utf-8"))
         tags = [c["metadata"].get("tags", []) for c in nb["cells"]]
         i = next(i for i, t in enumerate(tags) if "parameters" in t)
-        assert "injected-parameters" in tags[i + 1]
+        # the values are in the parameters cell itself: one cell, no injected-parameters cell after it
+        assert not any("injected-parameters" in t for t in tags)
         ns: dict = {}
-        exec("".join(nb["cells"][i]["source"]) + "\n" + "".join(nb["cells"][i + 1]["source"]), ns)
+        exec("".join(nb["cells"][i]["source"]), ns)
         assert ns["session_id"] == session.id and ns["kring"] == "wijkteam-noord"
         assert ns["date"] == "2026-11-02" and ns["method"] == "incidentmethode" and ns["workspace"] == str(ws.path)
         assert nb["metadata"]["leerkring"]["session_id"] == session.id
@@ -172,7 +173,7 @@ def test_template_executes_headless(method, tmp_path):
         assert not [o for o in cell.outputs if o.output_type == "error"], cell.source
         views += sum("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.outputs)
     steps = [s for s in steps_of(nb) if s.role in ("step", "open_actions", "signal", "evaluation")]
-    assert views == len(steps) + 1  # every step's form plus the start panel
+    assert views == len(steps) + 1  # every step's form plus the session header above the first one
     assert nb.cells[-1].outputs[0]["text"].strip() == "False"  # the kernel never loaded deduce
     state = _widget_state(nb)
     assert "Je werkt als Mila Lid" in state and "Wijkteam Noord" in state

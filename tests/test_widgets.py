@@ -172,7 +172,7 @@ def test_identity_from_jupyterhub_user(lab, monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "nout")
     ctx = connect(params_of(ws, session), workspace=ws)
     assert ctx.identity.name == "Nout Lid" and ctx.identity_fixed
-    assert "Je werkt als Nout Lid" in build("start", None, ctx).box.children[-1].value
+    assert "Je werkt als Nout Lid" in build("start", None, ctx).box.children[0].value
     monkeypatch.setenv("JUPYTERHUB_USER", "onbekend")
     ctx = connect(params_of(ws, session), workspace=ws)
     assert ctx.identity is None and any("onbekend" in w for w in ctx.warnings)
@@ -319,3 +319,44 @@ def test_widget_import_is_light():
             "print(any(m in sys.modules for m in ('ipywidgets', 'deduce', 'sqlalchemy', 'nbformat')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_first_step_shows_the_session_header_unless_the_notebook_has_a_start_cell(lab, monkeypatch, tmp_path):
+    import leerkring.widgets as widgets
+    from leerkring.notebooks.templates import META
+
+    ws, kring, session = lab
+    shown = []
+    monkeypatch.setattr(widgets, "_show", lambda kind, key=None: shown.append(kind))
+    ctx = connect(params_of(ws, session), workspace=ws)
+    monkeypatch.setattr(widgets, "connect", lambda *a, **k: ctx)
+    assert not ctx.notebook_has_start  # today's templates: the header sits above the terugblik
+    widgets.open_actions()
+    assert shown == ["start", "open_actions"]
+    # a coach's older template with a start cell of its own: no second header
+    path = ws.path / session.notebook
+    nb = json.loads(path.read_text("utf-8"))
+    nb["cells"].insert(1, {"cell_type": "code", "execution_count": None, "id": "start1", "outputs": [],
+                           "metadata": {META: {"role": "start"}},
+                           "source": "from leerkring.widgets import start; start()"})
+    path.write_text(json.dumps(nb), "utf-8")
+    shown.clear()
+    ctx = connect(params_of(ws, session), workspace=ws)
+    assert ctx.notebook_has_start
+    widgets.open_actions()
+    assert shown == ["open_actions"]
+
+
+def test_parameters_are_filled_into_the_parameters_cell_keeping_a_coachs_own_lines():
+    from leerkring.notebooks.session import FILLED_NOTE, parameters_source
+
+    template = '# Parameters\nworkspace = ""\nsession_id: int = 0\nthema = "werkdruk"  # eigen parameter\n'
+    once = parameters_source({"workspace": "/w", "session_id": 7, "kring": "noord"}, template)
+    ns: dict = {}
+    exec(once, ns)
+    assert (ns["workspace"], ns["session_id"], ns["kring"], ns["thema"]) == ("/w", 7, "noord", "werkdruk")
+    assert once.count(FILLED_NOTE) == 1 and "# Parameters" in once
+    again = parameters_source({"workspace": "/x", "session_id": 8, "kring": "zuid"}, once)  # filled twice
+    assert again.count(FILLED_NOTE) == 1 and again.count("session_id =") == 1
+    exec(again, ns)
+    assert (ns["workspace"], ns["session_id"], ns["kring"]) == ("/x", 8, "zuid")

@@ -1,14 +1,19 @@
-"""Writing a session notebook: the template with its parameters injected (papermill style).
+"""Writing a session notebook: the template with this session's values in its ``parameters`` cell.
 
-We do what papermill's prepare-only parameterisation does, with plain JSON instead of nbformat and
-papermill (their imports alone cost more than the 1 s budget for ``leerkring session new``): the
-template's ``parameters`` cell stays, and a cell tagged ``injected-parameters`` is placed right after it.
+The values are written into the template's cell tagged ``parameters`` itself (as nbparameterise does),
+not into a second cell after it (as papermill's prepare-only does): one code cell less for every member
+to run, and the cell says what the session is. Each line that assigns one of our parameters gets the
+session's value; other lines (comments, a coach's own extra parameters) stay. The notebook remains a
+normal papermill notebook: running it with papermill and ``-p`` adds papermill's usual
+``injected-parameters`` cell after this one. Plain JSON, no nbformat or papermill import: their imports
+alone cost more than the 1 s budget for ``leerkring session new``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import uuid
 from pathlib import Path
@@ -30,27 +35,36 @@ def _ensure_ids(nb: dict) -> None:
     nb["nbformat_minor"] = max(5, int(nb.get("nbformat_minor", 5)))
 
 
-def parameters_source(params: dict) -> str:
-    lines = ["# Parameters van deze sessie (ingevuld door leerkring; niet aanpassen)"]
-    lines += [f"{name} = {value!r}" for name, value in params.items()]
-    return "\n".join(lines) + "\n"
+FILLED_NOTE = "# Ingevuld door leerkring voor deze sessie; niet aanpassen."
 
 
-def inject_parameters(nb: dict, params: dict) -> dict:
-    """Insert (or replace) the ``injected-parameters`` cell after the ``parameters`` cell."""
+def parameters_source(params: dict, template_source: str = "") -> str:
+    """The parameters cell's source with ``params`` filled in (see the module docstring)."""
+    lines = [line for line in template_source.splitlines() if line.strip() != FILLED_NOTE]
+    todo = dict(params)
+    for i, line in enumerate(lines):
+        match = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=", line)
+        if match and match.group(1) in todo:
+            name = match.group(1)
+            lines[i] = f"{name} = {todo.pop(name)!r}"
+    lines += [f"{name} = {value!r}" for name, value in todo.items()]
+    return "\n".join([FILLED_NOTE, *lines]) + "\n"
+
+
+def fill_parameters(nb: dict, params: dict) -> dict:
+    """Write ``params`` into the ``parameters`` cell (one is made at the top when there is none).
+
+    Cells tagged ``injected-parameters`` (a notebook papermill ran before) are dropped: their values
+    would override ours.
+    """
     cells = [c for c in nb.get("cells", []) if INJECTED_TAG not in ((c.get("metadata") or {}).get("tags") or ())]
-    index = next(
-        (i for i, c in enumerate(cells) if "parameters" in ((c.get("metadata") or {}).get("tags") or ())), -1
-    )
-    injected = {
-        "cell_type": "code",
-        "execution_count": None,
-        "id": uuid.uuid4().hex[:12],
-        "metadata": {"tags": [INJECTED_TAG], META: {"role": "parameters"}},
-        "outputs": [],
-        "source": parameters_source(params),
-    }
-    cells.insert(index + 1, injected)
+    cell = next((c for c in cells if "parameters" in ((c.get("metadata") or {}).get("tags") or ())), None)
+    if cell is None:
+        cell = {"cell_type": "code", "execution_count": None, "id": uuid.uuid4().hex[:12],
+                "metadata": {"tags": ["parameters"], META: {"role": "parameters"}}, "outputs": [], "source": ""}
+        cells.insert(0, cell)
+    source = cell.get("source", "")
+    cell["source"] = parameters_source(params, "".join(source) if isinstance(source, list) else str(source))
     nb["cells"] = cells
     return nb
 
@@ -82,7 +96,7 @@ def build_session_notebook(template: dict, *, workspace: Path, session, kring) -
         "method": session.method,
         "title": session.title or "",
     }
-    inject_parameters(nb, params)
+    fill_parameters(nb, params)
     meta = nb.setdefault("metadata", {})
     meta[META] = {
         "method": session.method,

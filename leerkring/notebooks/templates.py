@@ -225,7 +225,6 @@ def generic_template(method, frameworks) -> dict:
             "één stap per principe.", {"role": "intro"}),
         _code(PARAMETERS_SOURCE.replace('method = ""', f'method = "{method.key}"'), {"role": "parameters"},
               ["parameters"]),
-        _code("from leerkring.widgets import start; start()", {"role": "start"}),
         _md("## Terugblik op acties\n\nWat hebben we uitgeprobeerd sinds de vorige keer, en wat leverde het op?",
             {"role": "open_actions", "step": "terugblik"}),
         _code("from leerkring.widgets import open_actions; open_actions()",

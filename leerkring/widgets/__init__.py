@@ -2,7 +2,7 @@
 
     from leerkring.widgets import step; step("analyse")
 
-The functions read the notebook's parameters from the kernel (the ``injected-parameters`` cell), check
+The functions read the notebook's parameters from the kernel (its ``parameters`` cell), check
 them against the store, and display a form. Importing this module is cheap: ipywidgets, the store and
 the frameworks load on the first call. Nothing here loads deduce; the store calls the privacy service.
 
@@ -65,7 +65,14 @@ def step(key: str) -> None:
 
 
 def open_actions(key: str = "terugblik") -> None:
-    """The actieleren loop: report back on open actions from earlier sessions."""
+    """The actieleren loop: report back on open actions from earlier sessions.
+
+    As the first step it also shows the session header and 'who are you' above the actions, unless
+    the notebook has a ``start`` cell of its own (templates made before the header moved here).
+    """
+    ctx = connect()
+    if not ctx.notebook_has_start:
+        _show("start")
     _show("open_actions", key)
 
 

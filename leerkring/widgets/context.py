@@ -30,6 +30,7 @@ class SessionContext:
         self.session = None
         self.kring = None
         self.notebook_steps: dict = {}
+        self.notebook_has_start = False  # a cell of its own shows the session header (older templates)
         self._template_steps: dict | None = None
         self.identity = None  # a store Member
         self.forms: list = []
@@ -110,7 +111,7 @@ class SessionContext:
             )
 
     def _read_notebook(self, notebook_path) -> None:
-        from leerkring.notebooks.templates import META, steps_of
+        from leerkring.notebooks.templates import META, cell_meta, steps_of
 
         candidates = []
         if notebook_path:
@@ -132,6 +133,8 @@ class SessionContext:
                     f"{self.session.id}. Opslaan is uitgeschakeld; vraag de leercoach om het notebook opnieuw te maken."
                 )
             self.notebook_steps = {s.key: s for s in steps_of(nb)}
+            self.notebook_has_start = any(
+                cell_meta(c).get("role") == "start" for c in nb.get("cells", ()) if c.get("cell_type") == "code")
             return
         self.warnings.append("Het sessienotebook zelf is niet gevonden; ik gebruik de stappen uit het sjabloon.")
 
@@ -257,7 +260,7 @@ class SessionContext:
 
 
 def params_from_namespace() -> dict:
-    """The notebook's parameters as the kernel sees them (the injected-parameters cell sets them)."""
+    """The notebook's parameters as the kernel sees them (the parameters cell sets them)."""
     try:
         from IPython import get_ipython
 

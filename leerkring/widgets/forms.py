@@ -126,12 +126,51 @@ def notice_for(replaced) -> str:
     return f"{notice} (in de tekst staat nu {tokens})."
 
 
-class _Form:
-    """Shared plumbing: a status line, error handling, and registration with the context."""
+class _Part:
+    """One named text of a :class:`_Parts` widget; reads and writes like an HTML widget's ``value``."""
 
-    def __init__(self, ctx):
+    def __init__(self, group: "_Parts", name: str):
+        self._group, self._name = group, name
+
+    @property
+    def value(self) -> str:
+        return self._group.values[self._name]
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._group.values[self._name] = text
+        self._group.render()
+
+
+class _Parts:
+    """Several texts of a form (status line, wall, counts) shown in one HTML widget, in order.
+
+    Every widget is a model the kernel sends, the browser keeps and the kernel closes again at exit;
+    a form's texts do not need one each.
+    """
+
+    def __init__(self, **initial: str):
+        self.values = dict(initial)
+        self.widget = w.HTML("".join(self.values.values()))
+
+    def part(self, name: str) -> _Part:
+        return _Part(self, name)
+
+    def render(self) -> None:
+        self.widget.value = "".join(self.values.values())
+
+
+class _Form:
+    """Shared plumbing: a status line, error handling, and registration with the context.
+
+    ``parts`` are the texts shown below the form's buttons after the status line (e.g. the wall),
+    with their first content; they share one HTML widget, ``self.feedback``.
+    """
+
+    def __init__(self, ctx, **parts: str):
         self.ctx = ctx
-        self.status = w.HTML()
+        self.feedback = _Parts(status="", **parts)
+        self.status = self.feedback.part("status")
         self._last_save = 0.0
         ctx.forms.append(self)
 
@@ -175,11 +214,12 @@ class _Form:
         return parts
 
 
-class StartPanel(_Form):
+class StartPanel:
     """The top of the notebook: which session this is, who is typing, and the shared auto-refresh."""
 
     def __init__(self, ctx):
-        super().__init__(ctx)
+        self.ctx = ctx
+        ctx.forms.append(self)
         s, k = ctx.session, ctx.kring
         method = ctx.ws.store.frameworks.method(s.method).name
         state = "open" if s.is_open else "gesloten"
@@ -194,14 +234,17 @@ class StartPanel(_Form):
                                        description=f"bijdragen van anderen elke {AUTO_REFRESH_SECONDS} s verversen")
         self.auto_refresh.observe(self._toggle_auto, "value")
         self._task = None
-        parts = [w.HTML(head), self.auto_refresh]
         if ctx.identity_fixed:
-            parts.append(w.HTML(message("info", f"Je werkt als {ctx.identity.name}.")))
+            head += message("info", f"Je werkt als {ctx.identity.name}.")
+            parts = [w.HTML(head), self.auto_refresh]
         else:
-            parts.append(w.HTML(message("info", "Kies je naam; dat hoeft maar één keer. Anoniem bijdragen kan "
-                                                 "altijd met het vinkje 'anoniem' bij een formulier.")))
-            parts.append(ctx.identity_widget())
+            head += message("info", "Kies je naam; dat hoeft maar één keer. Anoniem bijdragen kan altijd met het "
+                                    "vinkje 'anoniem' bij een formulier.")
+            parts = [w.HTML(head), ctx.identity_widget(), self.auto_refresh]
         self.box = FormBox(parts, label="sessie en deelnemer", layout=shared_layout())
+
+    def refresh(self, fresh: bool = True) -> None:  # nothing of its own to re-read
+        pass
 
     def _toggle_auto(self, change) -> None:
         if change["new"]:
@@ -222,12 +265,16 @@ class StartPanel(_Form):
 class WallMixin:
     """The wall: this step's entries as the member's viewer may see them (one query for all forms)."""
 
+    def _initial_wall(self) -> str:
+        """The wall's first content: the form's feedback widget is made with it (no update message)."""
+        return self._render_wall(self._wall_entries(fresh=False))
+
     def _build_wall(self) -> list:
-        # made with its content: an update right after creation would be one more message per form
-        self.wall = w.HTML(self._render_wall(self._wall_entries(fresh=False)))
+        """The status line and the wall (one HTML widget), and the refresh button below them."""
+        self.wall = self.feedback.part("wall")
         self.refresh_button = w.Button(description="Verversen", icon="refresh", tooltip="Laat nieuwe bijdragen zien")
         self.refresh_button.on_click(lambda _: self.refresh())
-        return [self.wall, self.refresh_button]
+        return [self.feedback.widget, self.refresh_button]
 
     def _wall_entries(self, fresh: bool = True):
         from leerkring.notebooks.archive import place
@@ -305,12 +352,14 @@ class EntryForm(WallMixin, _Form):
     edit_text = _Lazy("_build_edit")
     edit_button = _Lazy("_build_edit")
     edit_box = _Lazy("_build_edit")
+    extras = _Lazy("_build_extras")
 
     SPECIFIC = ("stille_kennis", "perspectief", "waarden", "actie")
 
     def __init__(self, ctx, step_key: str):
-        super().__init__(ctx)
+        self.ctx = ctx
         self.step, warning = ctx.step(step_key)
+        super().__init__(ctx, wall=self._initial_wall())
         fw = self._fw = ctx.ws.store.frameworks
         options = []
         many = len(self.step.principles) > 1
@@ -328,27 +377,29 @@ class EntryForm(WallMixin, _Form):
         self._own_texts: dict = {}
         self.kind = w.Dropdown(options=options, description="Soort", layout=shared_layout(width="32rem"))
         first = options[0][1] if options else None
-        self.kind_help = w.HTML(self._help_html(first))
-        self.text = w.Textarea(placeholder=self._placeholder(fw), layout=shared_layout(width="100%", height="7em"))
-        # the first kind's own fields now; options (labels, visibility, anonymous) on first interaction
-        self.extras = w.VBox([self._specific_box(first[1])] if first and first[1] in self.SPECIFIC else [])
+        self.text = w.Textarea(placeholder=self._placeholder(first),
+                               layout=shared_layout(width="100%", height="7em"))
         self.save_button = w.Button(description="Opslaan", button_style="primary", icon="save")
         self.save_button.on_click(self.save)
         notes = [("warning", warning)] if warning else []
         if not options:
             notes.append(("error", "Deze stap heeft geen soorten bijdragen; er valt hier niets in te vullen."))
-        parts = self._header(*notes)
-        parts += [self.kind, self.kind_help, self.text, self.extras, self.save_button, self.status,
-                  *self._build_wall()]
+        parts = self._header(*notes) + [self.kind, self.text]
+        if first and first[1] in self.SPECIFIC:  # the first kind has fields of its own: show them now
+            parts.append(self.extras)
+        parts += [self.save_button, *self._build_wall()]
         self.box = FormBox(parts, label=f"formulier '{self.step.title}'", layout=_form_layout())
         self.kind.observe(self._kind_picked, "value")
         self.text.observe(self._typed, "value")
         self.refresh(fresh=False)
 
-    def _placeholder(self, fw) -> str:
-        if not self.step.principles:
+    def _placeholder(self, kind_value) -> str:
+        """What to write: the chosen kind's explanation and a question of its principle."""
+        if not kind_value:
             return "Schrijf je bijdrage"
-        return fw.principle(self.step.principles[0]).questions[0]
+        principle = self._fw.principle(kind_value[0])
+        help_text = self._help.get(kind_value, "")
+        return "\n".join(t for t in (help_text and help_text + ".", principle.questions[0]) if t)
 
     # -- lazily built parts ---------------------------------------------------------------------------
     def _expand(self) -> None:
@@ -414,20 +465,34 @@ class EntryForm(WallMixin, _Form):
         value = self.kind.value
         return value[1] if value else None
 
+    def _build_extras(self) -> None:
+        """The box for a kind's own fields and the options, below the text (made when first needed)."""
+        kind = self._current_kind()
+        children = [self._specific_box(kind)] if kind in self.SPECIFIC else []
+        if self._expanded:
+            children += self._options_row
+        extras = self.__dict__["extras"] = w.VBox(children)
+        box = self.__dict__.get("box")
+        if box is not None:
+            items = list(box.children)
+            items.insert(items.index(self.text) + 1, extras)
+            box.children = items
+
     def _place_extras(self) -> None:
         kind = self._current_kind()
         children = [self._specific_box(kind)] if kind in self.SPECIFIC else []
         if self._expanded:
             children += self._options_row
+        if "extras" not in self.__dict__:
+            if children:
+                self._build_extras()  # made with these children
+            return
         if list(self.extras.children) != children:
             self.extras.children = children
 
-    def _help_html(self, value) -> str:
-        return message("info", self._help.get(value, "")) if value else ""
-
     def _kind_changed(self) -> None:
         self._place_extras()
-        self.kind_help.value = self._help_html(self.kind.value)
+        self.text.placeholder = self._placeholder(self.kind.value)
 
     def _build_edit(self) -> None:
         d = self.__dict__
@@ -560,12 +625,13 @@ class ActionsForm(WallMixin, _Form):
     """The actieleren loop: open actions from earlier sessions, with effect, lesson and new status."""
 
     def __init__(self, ctx, step_key: str = "terugblik"):
-        super().__init__(ctx)
+        self.ctx = ctx
         self.step, warning = ctx.step(step_key, "open_actions")
         if not self.step.principles:
             from leerkring.notebooks.templates import Step
 
             self.step = Step(self.step.key, "open_actions", self.step.title, ("actieleren",))
+        super().__init__(ctx, wall=self._initial_wall())
         self.rows: dict[int, dict] = {}
         actions = ctx.ws.store.open_actions(ctx.viewer(), ctx.kring.id, before_session=ctx.session.id)
         notes = [("warning", warning)] if warning else []
@@ -576,7 +642,7 @@ class ActionsForm(WallMixin, _Form):
             row = self._row(action)
             self.rows[action.id] = row
             parts.append(row["box"])
-        parts += [self.status, *self._build_wall()]
+        parts += self._build_wall()
         self.box = FormBox(parts, label="terugblik op eerdere acties", layout=_form_layout())
         self.refresh(fresh=False)
 
@@ -631,17 +697,18 @@ class SignalForm(_Form):
     """A signal to management: a short title and an optional explanation; no author is stored."""
 
     def __init__(self, ctx, step_key: str = "signaal"):
-        super().__init__(ctx)
+        self.ctx = ctx
+        super().__init__(ctx, list=self._list_html())
+        self.list = self.feedback.part("list")
         self.title = w.Text(placeholder="Kort: waar lopen we tegenaan?", description="Signaal",
                             layout=shared_layout(width="100%"))
         self.text = w.Textarea(placeholder="Toelichting (mag leeg blijven)",
                                layout=shared_layout(width="100%", height="5em"))
         self.send_button = w.Button(description="Signaal versturen", button_style="warning", icon="flag")
         self.send_button.on_click(self.send)
-        self.list = w.HTML(self._list_html())
         intro = w.HTML(_messages(("info", "Een signaal gaat zonder naam naar het management."),
                                  *[("error", p) for p in ctx.problems]))
-        self.box = FormBox([intro, self.title, self.text, self.send_button, self.status, self.list],
+        self.box = FormBox([intro, self.title, self.text, self.send_button, self.feedback.widget],
                            label="signaal aan het management", layout=_form_layout())
 
     def send(self, _=None) -> None:
@@ -684,18 +751,19 @@ class EvaluationForm(_Form):
     """The anonymous evaluation at the end: two 1-5 scores and an optional remark."""
 
     def __init__(self, ctx, step_key: str = "evaluatie"):
-        super().__init__(ctx)
+        self.ctx = ctx
+        super().__init__(ctx, count=self._count_html())
+        self.count = self.feedback.part("count")
         self.free = w.ToggleButtons(options=SCORES, value=None, style=_score_style())
         self.useful = w.ToggleButtons(options=SCORES, value=None, style=_score_style())
         self.remark = w.Textarea(placeholder="Opmerking (mag leeg blijven)",
                                  layout=shared_layout(width="100%", height="4em"))
         self.send_button = w.Button(description="Evaluatie insturen", button_style="primary")
         self.send_button.on_click(self.send)
-        self.count = w.HTML(self._count_html())
         intro = _messages(("info", "Anoniem: je naam wordt niet opgeslagen. 1 = helemaal niet, 5 = helemaal wel."),
                           *[("error", p) for p in ctx.problems])
         parts = [w.HTML(intro + "Ik voelde me vrij om te spreken"), self.free, w.HTML("Deze sessie was nuttig"),
-                 self.useful, self.remark, self.send_button, self.status, self.count]
+                 self.useful, self.remark, self.send_button, self.feedback.widget]
         self.box = FormBox(parts, label="anonieme evaluatie", layout=_form_layout())
 
     def send(self, _=None) -> None:
