@@ -21,6 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import PYTHON, header, median  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+# Running a notebook is noisy on a small VM: kernel start and stop vary by ~0.1 s (jupyter_client polls a
+# stopping kernel every 0.1 s), so the run comparison takes the median of more interleaved runs.
+RUN_RUNS = int(os.environ.get("BENCH_RUN_RUNS", "15"))
+CLI_RUNS = int(os.environ.get("BENCH_CLI_RUNS", "7"))
 
 
 def setup(root: Path):
@@ -97,18 +101,33 @@ def bench_run(root: Path) -> None:
     run(empty, root / "warm.ipynb")  # warm the disk cache and bytecode for both
     run(path, root / "warm2.ipynb")
     ours, anchor = [], []
-    for _ in range(RUNS):  # interleaved, so both see the same machine load
+    for _ in range(RUN_RUNS):  # interleaved, so both see the same machine load
         anchor.append(run(empty, root / "empty-out.ipynb"))
         ours.append(run(path, root / "session-out.ipynb"))
+    # The same two notebooks through the papermill command, as a user or a CI job runs it (a fresh
+    # process each time, papermill's own start-up included on both sides). Shown for context; the
+    # goal above is judged on the warm in-process comparison, the stricter of the two.
+    cli_ours, cli_anchor = [], []
+    for _ in range(CLI_RUNS):
+        for src, out, into in ((empty, "empty-cli.ipynb", cli_anchor), (path, "session-cli.ipynb", cli_ours)):
+            start = time.perf_counter()
+            subprocess.run([PYTHON, "-m", "papermill", "--no-progress-bar", "--cwd", str(src.parent), "-k",
+                            "python3", str(src), str(root / out)], check=True, capture_output=True)
+            into.append(time.perf_counter() - start)
     if env_user is None:
         os.environ.pop("JUPYTERHUB_USER", None)
     else:
         os.environ["JUPYTERHUB_USER"] = env_user
     ratio = median(ours) / median(anchor)
-    print("## running a whole session notebook (teamreflectie, 10 forms) with papermill")
-    print(f"session notebook: {median(ours):6.2f} s (median of {RUNS})")
-    print(f"anchor: empty notebook: {median(anchor):6.2f} s (median of {RUNS})")
-    print(f"ratio ours/anchor: {ratio:.2f}x; budget 1.5x: {'OK' if ratio <= 1.5 else 'OVER'}")
+    print("## running a whole session notebook (teamreflectie: 10 forms in 11 code cells) with papermill")
+    ratios = sorted(o / a for o, a in zip(ours, anchor))
+    print(f"session notebook: {median(ours):6.2f} s (median of {RUN_RUNS})")
+    print(f"anchor: empty notebook: {median(anchor):6.2f} s (median of {RUN_RUNS})")
+    print(f"ratio ours/anchor: {ratio:.2f}x; budget 1.5x: {'OK' if ratio <= 1.5 else 'OVER'} "
+          f"(pairwise ratios: min {ratios[0]:.2f}, median {median(ratios):.2f}, max {ratios[-1]:.2f})")
+    print(f"context, the papermill command (fresh process each run, median of {CLI_RUNS}): session notebook "
+          f"{median(cli_ours):.2f} s, empty notebook {median(cli_anchor):.2f} s, "
+          f"ratio {median(cli_ours) / median(cli_anchor):.2f}x")
 
 
 def main() -> None:
