@@ -62,6 +62,28 @@ def test_the_wire_builds_only_known_records():
 
 
 # ------------------------------------------------------------------------------------ through the service
+def _fake_service(path: Path, answer) -> socket.socket:
+    """A Unix socket that reads one request line per connection and sends ``answer(line)`` (if any)."""
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(8)
+
+    def serve():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn, conn.makefile("rb") as reader:
+                line = reader.readline()
+                reply = answer(line) if line else None
+                if reply:
+                    conn.sendall(reply)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server
+
+
 @pytest.fixture
 def remote_ws(tmp_path, db_url):
     """(local workspace, notebook workspace on the service, kring, session) on SQLite or PostgreSQL."""
@@ -200,22 +222,11 @@ def test_an_older_service_without_store_calls_means_the_kernel_opens_the_databas
         ws = Workspace.init(tmp_path / "ws", "Gemeente Test")
         kring = ws.add_kring("Wijkteam Noord")
         session = ws.new_session(kring.id, "2026-11-02", "teamreflectie")
+    def answer_like_an_old_service(line: bytes):
+        return b'{"ok": false, "error": "Onbekende opdracht: \'store\'."}\n'
+
     old = tmp_path / "old.sock"
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(str(old))
-    server.listen(8)
-
-    def answer_like_an_old_service():
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            with conn, conn.makefile("rb") as reader:
-                if reader.readline():
-                    conn.sendall(b'{"ok": false, "error": "Onbekende opdracht: \'store\'."}\n')
-
-    threading.Thread(target=answer_like_an_old_service, daemon=True).start()
+    server = _fake_service(old, answer_like_an_old_service)
     monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(old))
     monkeypatch.setenv("LEERKRING_SCRUBBER", "service")
     try:
@@ -255,24 +266,14 @@ def test_a_request_whose_answer_is_lost_is_not_sent_twice(tmp_path, monkeypatch)
     from leerkring.errors import DatabaseError
     from leerkring.store.remote import RemoteStore
 
-    path = tmp_path / "flaky.sock"
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(str(path))
-    server.listen(8)
     received = []
 
-    def read_then_hang_up():
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            with conn, conn.makefile("rb") as reader:
-                line = reader.readline()
-                if line:
-                    received.append(json.loads(line)["method"])
+    def read_then_hang_up(line: bytes):
+        received.append(json.loads(line)["method"])
+        return None  # no answer: the connection closes
 
-    threading.Thread(target=read_then_hang_up, daemon=True).start()
+    path = tmp_path / "flaky.sock"
+    server = _fake_service(path, read_then_hang_up)
     monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(path))
     try:
         with pytest.raises(DatabaseError) as lost:
