@@ -62,6 +62,7 @@ class SessionContext:
             except RemoteUnavailable:  # the service takes no store calls: open the database here
                 from leerkring.workspace import Workspace
 
+                ctx.ws.close()
                 ctx.ws = Workspace.open(ctx.ws.path, search=False)
                 ctx._check_session()
         except LeerkringError as exc:
