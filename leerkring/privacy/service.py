@@ -136,11 +136,6 @@ def connect(path: Path | None = None, timeout: float | None = None) -> socket.so
     return _connect(path or socket_path(), timeout or REQUEST_TIMEOUT)
 
 
-def exchange(sock: socket.socket, payload: dict[str, Any]) -> dict[str, Any]:
-    """Send one request on ``sock`` and read its answer."""
-    return _exchange(sock, payload)
-
-
 def request(payload: dict[str, Any], *, path: Path | None = None, timeout: float | None = None) -> dict[str, Any]:
     """Send one request to a running service. Raises ``OSError`` when none is listening."""
     with connect(path, timeout) as sock:

@@ -8,7 +8,6 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
-from leerkring.config import sqlite_url  # noqa: F401 - re-exported: callers import it from here
 from leerkring.errors import DatabaseError
 
 BUSY_TIMEOUT_ENV = "LEERKRING_SQLITE_BUSY_TIMEOUT_MS"
