@@ -8,6 +8,9 @@ Goals (issue "Session notebooks and contribution widgets"):
   end, as JupyterLab's "Run All" and our nbclient tests run a session notebook; papermill's default of
   also writing the whole notebook before and after every cell (a checkpoint for long jobs) is measured
   and printed next to it, with the share those writes take.
+
+Settings: BENCH_RUNS (creating), BENCH_RUN_RUNS (running, default 15), BENCH_CLI_RUNS (the papermill
+command, default 7; 0 leaves it out), BENCH_METHOD (the template to run, default teamreflectie).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # Running a notebook is noisy on a small VM: kernel start and stop vary by ~0.1 s (jupyter_client polls a
 # stopping kernel every 0.1 s), so the run comparison takes the median of more interleaved runs.
 RUN_RUNS = int(os.environ.get("BENCH_RUN_RUNS", "15"))
-CLI_RUNS = int(os.environ.get("BENCH_CLI_RUNS", "7"))
+CLI_RUNS = int(os.environ.get("BENCH_CLI_RUNS", "7"))  # 0 leaves the papermill-command comparison out
+METHOD = os.environ.get("BENCH_METHOD", "teamreflectie")  # the template whose notebook is run
 
 
 def setup(root: Path):
@@ -85,9 +89,11 @@ def bench_run(root: Path) -> None:
     import papermill.engines as pm_engines
 
     ws, kring = setup(root / "run")
-    session = ws.new_session(kring.id, "2027-03-01", "teamreflectie")
+    session = ws.new_session(kring.id, "2027-03-01", METHOD)
     path = ws.path / session.notebook
     ws.close()
+    shape = nbformat.read(path, as_version=4)
+    code_cells = sum(cell.cell_type == "code" for cell in shape.cells)
     empty = root / "empty.ipynb"
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("")]  # what JupyterLab's "New notebook" gives
@@ -150,7 +156,7 @@ def bench_run(root: Path) -> None:
 
     m = {key: median(values) for key, values in times.items()}
     ratio = m["ours"] / m["anchor"]
-    print("## running a whole session notebook (teamreflectie: 10 forms in 11 code cells, 10 Markdown steps)")
+    print(f"## running a whole session notebook ({METHOD}: {len(shape.cells)} cells, {code_cells} of them code)")
     print(f"(papermill in-process, warm, median of {RUN_RUNS} interleaved runs)")
     print("goal: the notebook run, its output written once at the end "
           "(papermill request_save_on_cell_execute=False on both sides)")
@@ -165,9 +171,10 @@ def bench_run(root: Path) -> None:
           f"ratio {m['ours_cp'] / m['anchor_cp']:.2f}x ({spread(times['ours_cp'], times['anchor_cp'])})")
     print(f"  of which papermill's {n_writes} notebook writes: {write_s * 1000:.0f} ms "
           f"({write_s / m['anchor_cp']:.2f}x of the anchor)")
-    print(f"context, the papermill command (fresh process each run, median of {CLI_RUNS}): session notebook "
-          f"{median(cli_ours):.2f} s, empty notebook {median(cli_anchor):.2f} s, "
-          f"ratio {median(cli_ours) / median(cli_anchor):.2f}x")
+    if CLI_RUNS:
+        print(f"context, the papermill command (fresh process each run, median of {CLI_RUNS}): session notebook "
+              f"{median(cli_ours):.2f} s, empty notebook {median(cli_anchor):.2f} s, "
+              f"ratio {median(cli_ours) / median(cli_anchor):.2f}x")
 
 
 def main() -> None:
