@@ -40,7 +40,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,27 @@ MAX_LINE = 64 * 1024 * 1024  # 64 MB per request line
 _SUN_PATH_MAX = 107
 
 _spawned: subprocess.Popen | None = None  # the service this process started, if any
+# Who to tell that a call waits for the service to start (see start_notice).
+_start_notice: ContextVar[Callable[[float | None], None] | None] = ContextVar("leerkring_start_notice", default=None)
+
+
+@contextlib.contextmanager
+def start_notice(notify: Callable[[float | None], None]) -> Iterator[None]:
+    """While active, a call that has to wait for the service to start calls ``notify(None)`` before
+    it waits and ``notify(seconds)`` once the service answers. Nothing is called when the service
+    already runs. A notebook form uses it to say why it is waiting (loading deduce takes seconds)."""
+    token = _start_notice.set(notify)
+    try:
+        yield
+    finally:
+        _start_notice.reset(token)
+
+
+def _tell(seconds: float | None) -> None:
+    notify = _start_notice.get()
+    if notify is not None:
+        with contextlib.suppress(Exception):  # a notice must never break the call it describes
+            notify(seconds)
 
 
 # ------------------------------------------------------------------------------------ paths
@@ -284,14 +306,24 @@ def start_service(*, wait: bool = True, timeout: float | None = None) -> dict[st
                 time.sleep(0.02)
     if not wait:
         return service_status()
-    deadline = time.monotonic() + timeout
+    began = time.monotonic()
+    deadline = began + timeout
+    waiting = False  # told the caller's notice that we wait
+
+    def answered() -> dict[str, Any]:
+        if waiting:
+            _tell(time.monotonic() - began)
+        return service_status()
+
     while True:
-        answer = _ping(path)
-        if answer:
-            return service_status()
+        if _ping(path):
+            return answered()
+        if not waiting:
+            waiting = True
+            _tell(None)
         if proc is not None and proc.poll() is not None and not _lock_is_held(path):
             if _ping(path):  # lost a start race: another service answers
-                return service_status()
+                return answered()
             tail = _log_tail(path)
             detail = f": {tail}" if tail else ""
             raise ScrubberError(f"De scrubber-service kon niet starten (zie {log_path(path)}){detail}")

@@ -55,16 +55,19 @@ class SessionContext:
                 "Er wordt niets opgeslagen."
             )
             return ctx
-        try:
-            ctx.ws = workspace or ctx._open_workspace(params["workspace"])
-            try:
-                ctx._check_session()
-            except RemoteUnavailable:  # the service takes no store calls: open the database here
-                from leerkring.workspace import Workspace
+        from leerkring.widgets import waiting
 
-                ctx.ws.close()
-                ctx.ws = Workspace.open(ctx.ws.path, search=False)
-                ctx._check_session()
+        try:
+            with waiting.shown_in_cell():  # the first store call may have to start the service
+                ctx.ws = workspace or ctx._open_workspace(params["workspace"])
+                try:
+                    ctx._check_session()
+                except RemoteUnavailable:  # the service takes no store calls: open the database here
+                    from leerkring.workspace import Workspace
+
+                    ctx.ws.close()
+                    ctx.ws = Workspace.open(ctx.ws.path, search=False)
+                    ctx._check_session()
         except LeerkringError as exc:
             ctx.problems.append(f"{exc} Er wordt niets opgeslagen.")
             return ctx

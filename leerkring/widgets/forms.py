@@ -15,6 +15,7 @@ import uuid
 import ipywidgets as _ipw
 
 from leerkring.errors import LeerkringError, SessionClosed
+from leerkring.widgets import waiting
 
 
 class _SharedModels:
@@ -184,7 +185,8 @@ class _Form:
             self._say("error", reason)
             return False
         try:
-            action()
+            with waiting.shown_in_status(self._say):  # a save may have to start the privacy service
+                action()
             return True
         except SessionClosed as exc:
             self._say("error", str(exc))

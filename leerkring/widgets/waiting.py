@@ -1,0 +1,65 @@
+"""Telling a member why a session notebook waits: the shared privacy service is starting.
+
+The first kernel on a machine that needs the service starts it, and the service loads deduce, which
+takes seconds. Without a word the member would only see a busy cell, or a save button that does not
+answer. Nothing is shown when the service already runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from leerkring.privacy import service
+
+WAITING = ("Even geduld: de privacydienst van leerkring start op. Dat gebeurt één keer voor iedereen op "
+           "deze computer en duurt meestal minder dan een halve minuut.")
+FAILED = "De privacydienst van leerkring startte niet; zie de melding hieronder."
+
+
+def started(seconds: float) -> str:
+    return f"De privacydienst van leerkring draait (opgestart in {seconds:.0f} s)."
+
+
+def _bundle(kind: str, text: str) -> dict:
+    from leerkring.widgets.forms import message
+
+    return {"text/html": message(kind, text), "text/plain": text}
+
+
+@contextlib.contextmanager
+def shown_in_cell() -> Iterator[None]:
+    """While active, a start of the service shows a notice in the running cell's output, which says
+    how long the start took once the service answers."""
+    from IPython.display import display
+
+    shown = {}
+
+    def notify(seconds: float | None) -> None:
+        if seconds is None:
+            if "handle" not in shown:
+                shown["handle"] = display(_bundle("info", WAITING), raw=True, display_id=True)
+        elif "handle" in shown:
+            shown["handle"].update(_bundle("ok", started(seconds)), raw=True)
+            shown["done"] = True
+
+    try:
+        with service.start_notice(notify):
+            yield
+    except BaseException:
+        if "handle" in shown and "done" not in shown:
+            shown["handle"].update(_bundle("error", FAILED), raw=True)
+        raise
+
+
+@contextlib.contextmanager
+def shown_in_status(say) -> Iterator[None]:
+    """While active, a start of the service shows the waiting notice through ``say(kind, text)``,
+    e.g. a form's status line; the form's own result message replaces it afterwards."""
+
+    def notify(seconds: float | None) -> None:
+        if seconds is None:
+            say("info", WAITING)
+
+    with service.start_notice(notify):
+        yield

@@ -1,0 +1,86 @@
+"""A member is told why a session notebook waits while the privacy service starts (it loads deduce).
+
+The two tests that start a service of their own use a socket of their own, so the test run's shared
+service is not touched; each start loads deduce for real (several seconds).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from _lab_helpers import make_workspace, params_of
+from leerkring.privacy import service
+from leerkring.store.viewer import Viewer
+from leerkring.widgets import build, connect, waiting
+from leerkring.widgets import context as wctx
+
+
+@pytest.fixture
+def own_service(tmp_path_factory, monkeypatch):
+    """Call it to move this test to a socket path where no service runs yet (the workspace is made
+    before, with the shared service); the service started there is stopped afterwards."""
+    path = tmp_path_factory.mktemp("svc") / "s.sock"
+    monkeypatch.delenv("LEERKRING_SCRUBBER", raising=False)  # scrub through the service
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+
+    def switch():
+        monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(path))
+        assert not service.service_status()["running"]
+
+    yield switch
+    if str(service.socket_path()) == str(path):
+        service.stop_service()
+    wctx.use(None)
+
+
+def test_no_notice_when_the_service_already_runs():
+    service.start_service()  # the test run's shared service
+    calls = []
+    with service.start_notice(calls.append):
+        status = service.start_service()
+    assert status["running"] and calls == []
+
+
+@pytest.mark.slow
+def test_a_save_that_starts_the_service_says_why_it_waits(tmp_path, own_service):
+    ws, kring, session = make_workspace(tmp_path / "ws")
+    own_service()
+    try:
+        ctx = connect(params_of(ws, session), workspace=ws)
+        ctx.set_identity(ws.store.person("Mila Lid").id)
+        form = build("step", "ervaringen", ctx)
+        shown = []
+        form.feedback.widget.observe(lambda change: shown.append(change["new"]), "value")
+        form.text.value = "Ze belde op 06-12345678."
+        form.save_button.click()
+        assert any("privacydienst van leerkring start op" in value for value in shown)
+        assert "Opgeslagen" in form.status.value and "start op" not in form.status.value
+        [entry] = ws.store.entries(Viewer.kring_summary([session.kring_id]), session_id=session.id)
+        assert "[TELEFOON-1]" in entry.text
+        assert service.service_status()["running"]
+    finally:
+        ws.close()
+
+
+@pytest.mark.slow
+def test_running_the_notebook_shows_the_start_in_the_first_form_cell(tmp_path, own_service):
+    import nbformat
+    from nbclient import NotebookClient
+
+    ws, kring, session = make_workspace(tmp_path / "ws")
+    ws.close()
+    own_service()
+    path = ws.path / session.notebook
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=240, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    code = [cell for cell in nb.cells if cell.cell_type == "code"
+            and cell.metadata.get("leerkring", {}).get("role") != "parameters"]
+    first = [output.get("data", {}).get("text/plain", "") for output in code[0].outputs]
+    # the notice came first and now says the service runs; the forms follow it
+    assert first[0].startswith("De privacydienst van leerkring draait (opgestart in ")
+    assert waiting.WAITING not in "".join(first)
+    assert any("terugblik op eerdere acties" in text for text in first[1:])
+    later = [output.get("data", {}).get("text/plain", "") for cell in code[1:] for output in cell.outputs]
+    assert later and not any("privacydienst" in text for text in later)
+    assert service.service_status()["running"]
