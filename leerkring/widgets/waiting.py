@@ -14,7 +14,7 @@ from leerkring.privacy import service
 
 WAITING = ("Even geduld: de privacydienst van leerkring start op. Dat gebeurt één keer voor iedereen op "
            "deze computer en duurt meestal minder dan een halve minuut.")
-FAILED = "De privacydienst van leerkring startte niet; zie de melding hieronder."
+FAILED = "De privacydienst van leerkring is niet gestart."
 
 
 def started(seconds: float) -> str:
@@ -37,8 +37,11 @@ def shown_in_cell() -> Iterator[None]:
 
     def notify(seconds: float | None) -> None:
         if seconds is None:
-            if "handle" not in shown:
-                shown["handle"] = display(_bundle("info", WAITING), raw=True, display_id=True)
+            if "told" not in shown:
+                shown["told"] = True
+                handle = display(_bundle("info", WAITING), raw=True, display_id=True)
+                if handle is not None:  # None outside a kernel, where display only prints
+                    shown["handle"] = handle
         elif "handle" in shown:
             shown["handle"].update(_bundle("ok", started(seconds)), raw=True)
             shown["done"] = True
@@ -46,10 +49,9 @@ def shown_in_cell() -> Iterator[None]:
     try:
         with service.start_notice(notify):
             yield
-    except BaseException:
+    finally:  # a start that failed (the caller may go on without the service) must not say "wait"
         if "handle" in shown and "done" not in shown:
             shown["handle"].update(_bundle("error", FAILED), raw=True)
-        raise
 
 
 @contextlib.contextmanager
