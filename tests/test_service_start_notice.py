@@ -62,46 +62,42 @@ def test_a_save_that_starts_the_service_says_why_it_waits(tmp_path, own_service)
         ws.close()
 
 
-@pytest.mark.slow
-def test_running_the_notebook_shows_the_start_in_the_first_form_cell(tmp_path, own_service):
+def run_form_cells(ws, session) -> list[list[str]]:
+    """Run the session notebook in a real kernel; the plain-text outputs of each form cell."""
     import nbformat
     from nbclient import NotebookClient
 
-    ws, kring, session = make_workspace(tmp_path / "ws")
-    ws.close()
-    own_service()
     path = ws.path / session.notebook
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=240, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    code = [cell for cell in nb.cells if cell.cell_type == "code"
+    return [[output.get("data", {}).get("text/plain", "") for output in cell.outputs]
+            for cell in nb.cells if cell.cell_type == "code"
             and cell.metadata.get("leerkring", {}).get("role") != "parameters"]
-    first = [output.get("data", {}).get("text/plain", "") for output in code[0].outputs]
+
+
+@pytest.mark.slow
+def test_running_the_notebook_shows_the_start_in_the_first_form_cell(tmp_path, own_service):
+    ws, kring, session = make_workspace(tmp_path / "ws")
+    ws.close()
+    own_service()
+    first, *later = run_form_cells(ws, session)
     # the notice came first and now says the service runs; the forms follow it
     assert first[0].startswith("De privacydienst van leerkring draait (opgestart in ")
     assert waiting.WAITING not in "".join(first)
     assert any("terugblik op eerdere acties" in text for text in first[1:])
-    later = [output.get("data", {}).get("text/plain", "") for cell in code[1:] for output in cell.outputs]
+    later = [text for outputs in later for text in outputs]
     assert later and not any("privacydienst" in text for text in later)
     assert service.service_status()["running"]
 
 
 @pytest.mark.slow
 def test_a_service_that_cannot_start_is_reported_and_the_forms_still_show(tmp_path, own_service, monkeypatch):
-    import nbformat
-    from nbclient import NotebookClient
-
     ws, kring, session = make_workspace(tmp_path / "ws")
     ws.close()
     own_service()
     monkeypatch.setenv("LEERKRING_SCRUBBER_PYTHON", "/bin/false")  # the service process dies at once
-    path = ws.path / session.notebook
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=240, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    code = [cell for cell in nb.cells if cell.cell_type == "code"
-            and cell.metadata.get("leerkring", {}).get("role") != "parameters"]
-    first = [output.get("data", {}).get("text/plain", "") for output in code[0].outputs]
+    first, *_ = run_form_cells(ws, session)
     assert first[0] == waiting.FAILED
     assert any("terugblik op eerdere acties" in text for text in first[1:])
     assert not service.service_status()["running"]
