@@ -151,6 +151,64 @@ def test_actieleren_loop_carries_actions_forward(kring_setup):
         store.report_action(action.id, third.id, effect="nog eens", status="done")
 
 
+def test_save_action_returns_the_saved_entry_and_tracks_the_action(kring_setup):
+    store, kring, session = kring_setup
+    team = Viewer.kring_summary([kring.id])
+    saved = store.save_action(session.id, "Ik bel de woningcorporatie", owner="Nout Lid", due="2026-11-20",
+                              author="Nout Lid", tags=["wonen"], step="afspraken", client_key="a-1")
+    assert saved.entry.kind == "actie" and saved.entry.principle == "actieleren"
+    assert saved.entry.tags == ("wonen",) and saved.entry.step == "afspraken"
+    assert saved.entry.extra == {"owner": "Nout Lid", "due": "2026-11-20"}
+    [action] = store.actions(team, kring.id)
+    assert action.title == saved.entry.text and action.owner == "Nout Lid" and action.status == "open"
+    # a retried save (same client_key) stores neither a second entry nor a second action
+    again = store.save_action(session.id, "Ik bel de woningcorporatie", owner="Nout Lid", due="2026-11-20",
+                              author="Nout Lid", tags=["wonen"], step="afspraken", client_key="a-1")
+    assert again.entry.uid == saved.entry.uid
+    assert len(store.entries(team, session_id=session.id, kind="actie")) == 1
+    assert [a.id for a in store.actions(team, kring.id)] == [action.id]
+    with pytest.raises(UsageError, match="voor de sessiedatum"):
+        store.save_action(session.id, "Te laat", due="2026-10-01", author="Nout Lid")
+    assert len(store.actions(team, kring.id)) == 1
+
+
+class _PhoneScrubber:
+    """A stand-in scrubber: replaces one phone number, reports it as a finding."""
+
+    def __call__(self, text, known_names=()):
+        from types import SimpleNamespace
+
+        found = "06-12345678" in text
+        findings = [SimpleNamespace(type="telefoon", replacement="[TELEFOON-1]")] if found else []
+        return SimpleNamespace(text=text.replace("06-12345678", "[TELEFOON-1]"), findings=findings)
+
+
+def test_save_action_reports_what_the_scrubber_replaced(db_url):
+    store = Store.create(db_url, scrubber=_PhoneScrubber())
+    try:
+        kring = store.add_kring("Wijkteam Test")
+        store.add_member(kring.id, "Nout Lid", "member")
+        session = store.add_session(kring.id, "2026-11-02", "teamreflectie")
+        saved = store.save_action(session.id, "Ik bel 06-12345678 terug", author="Nout Lid")
+        assert saved.entry.text == "Ik bel [TELEFOON-1] terug"
+        assert saved.replaced == ({"type": "telefoon", "replacement": "[TELEFOON-1]"},)
+        assert store.actions(Viewer.kring_summary([kring.id]))[0].title == "Ik bel [TELEFOON-1] terug"
+        again = store.save_action(session.id, "Ik bel 06-12345678 terug", author="Nout Lid", client_key="k")
+        assert store.save_action(session.id, "x", author="Nout Lid", client_key="k").replaced == again.replaced
+    finally:
+        store.close()
+
+
+def test_add_entry_merges_the_values_into_the_tags(kring_setup):
+    store, kring, session = kring_setup
+    saved = store.add_entry(session.id, "spanningen", "waarden", "Eigen regie telt", author="Mila Lid",
+                            tags=["autonomie", "wonen"], extra={"values": ["wonen", "veiligheid", "veiligheid"]})
+    assert saved.entry.tags == ("autonomie", "wonen", "veiligheid")
+    assert saved.entry.extra["values"] == ["wonen", "veiligheid", "veiligheid"]
+    plain = store.add_entry(session.id, "spanningen", "waarden", "Alleen waarden", extra={"values": ["zorg"]})
+    assert plain.entry.tags == ("zorg",)
+
+
 def test_signals_track_responses(kring_setup):
     store, kring, session = kring_setup
     signal = store.raise_signal(session.id, "Formulier kost klanten geld", "Het aanvraagformulier ...")

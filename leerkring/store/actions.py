@@ -9,7 +9,7 @@ from sqlalchemy import and_, false, or_, select
 from leerkring.errors import NotFound, UsageError
 from leerkring.store import schema
 from leerkring.store.core import as_utc, utcnow
-from leerkring.store.records import Action, ActionUpdate
+from leerkring.store.records import Action, ActionUpdate, Saved
 from leerkring.store.sessions import parse_date
 from leerkring.store.viewer import Viewer
 
@@ -43,6 +43,17 @@ class ActionsMixin:
     def add_action(self, session_id: int, title: str, *, owner: str | int | None = None, due=None,
                    author: str | int | None = None, visibility: str = "kring") -> Action:
         """A new action: stored as an ``actie`` entry on the session wall and tracked in the loop."""
+        saved = self.save_action(session_id, title, owner=owner, due=due, author=author, visibility=visibility)
+        return self._action_of_entry(saved.entry.uid)
+
+    def save_action(self, session_id: int, text: str, *, owner: str | int | None = None, due=None,
+                    author: str | int | None = None, visibility: str = "kring", tags=(), step: str = "",
+                    client_key: str | None = None) -> Saved:
+        """Save an action as a form does: the ``actie`` entry and the tracked action in one transaction.
+
+        Returns what :meth:`add_entry` returns (the entry and what the scrubber replaced). With a
+        ``client_key`` saved before, the first save's entry comes back and no second action is made.
+        """
         session = self.session(session_id)
         owner_id = self.member(session.kring_id, owner).person_id if owner is not None else None
         due_date = parse_date(due) if due else None
@@ -50,20 +61,28 @@ class ActionsMixin:
             raise UsageError("De afspraakdatum ligt voor de sessiedatum.")
         extra = {"owner": self.person(owner_id).name if owner_id else None,
                  "due": due_date.isoformat() if due_date else None}
-        saved = self.add_entry(session_id, "actieleren", "actie", title, author=author,
-                               visibility=visibility, extra=extra)
-        with self.write() as conn:
-            action_id = conn.execute(
+        values = self._entry_values(session_id, "actieleren", "actie", text, author=author, visibility=visibility,
+                                    tags=tags, extra=extra, step=step, keep=False, client_key=client_key)
+
+        def track(conn, entry: dict) -> None:
+            conn.execute(
                 schema.action.insert().values(
-                    kring_id=session.kring_id, session_id=session_id, entry_uid=saved.entry.uid,
-                    title=saved.entry.text, owner_id=owner_id, due_date=due_date, status="open",
-                    created_at=utcnow(),
+                    kring_id=entry["kring_id"], session_id=session_id, entry_uid=entry["uid"],
+                    title=entry["text"], owner_id=owner_id, due_date=due_date, status="open",
+                    created_at=entry["created_at"],
                 )
-            ).inserted_primary_key[0]
-        return self._action_by_id(action_id, None)
+            )
+
+        return self._insert_entry(values, author, then=track)
 
     def action(self, viewer: Viewer, action_id: int) -> Action:
         return self._action_by_id(action_id, viewer)
+
+    def _action_of_entry(self, entry_uid: str) -> Action:
+        rows = self._actions(schema.action.c.entry_uid == entry_uid, viewer=None)
+        if not rows:
+            raise NotFound(f"Geen actie bij bijdrage {entry_uid}.")
+        return rows[0]
 
     def _action_by_id(self, action_id: int, viewer: Viewer | None) -> Action:
         rows = self._actions(schema.action.c.id == int(action_id), viewer=viewer)

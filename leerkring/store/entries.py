@@ -65,6 +65,17 @@ def _clean_tags(tags) -> list[str]:
     return cleaned
 
 
+def _with_values(tags, values) -> list:
+    """``tags`` followed by the value keys not already among them (a ``waarden`` entry's values)."""
+    merged = list(tags or ())
+    if isinstance(values, str):
+        values = [values]
+    for value in values or ():
+        if value not in merged:
+            merged.append(value)
+    return merged
+
+
 class EntriesMixin:
     def add_entry(
         self,
@@ -84,17 +95,25 @@ class EntriesMixin:
         """Scrub and store one contribution. ``author=None`` stores it anonymously (no author at all).
 
         ``client_key`` makes a save idempotent: saving again with the same key returns the entry
-        that was stored the first time instead of a duplicate.
+        that was stored the first time instead of a duplicate. The value keys in ``extra["values"]``
+        (a ``waarden`` entry) are also added to ``tags``, in order and without duplicates.
         """
+        values = self._entry_values(session_id, principle, kind, text, author=author, visibility=visibility,
+                                    tags=tags, extra=extra, step=step, keep=keep, client_key=client_key)
+        return self._insert_entry(values, author)
+
+    def _entry_values(self, session_id: int, principle: str, kind: str, text: str, *, author, visibility, tags,
+                      extra, step, keep, client_key) -> dict:
+        """The row of a new entry (text and extra scrubbed); checks everything that needs no transaction."""
         self.frameworks.principle(principle).kind(kind)
         if visibility not in schema.VISIBILITIES:
             raise UsageError(f"Onbekende zichtbaarheid '{visibility}'. Kies uit: {', '.join(schema.VISIBILITIES)}.")
         text = _clean_text(text)
-        tags = _clean_tags(tags)
+        tags = _clean_tags(_with_values(tags, (extra or {}).get("values")))
         if visibility == "persoonlijk" and author is None:
             raise UsageError("Een persoonlijke bijdrage kan niet anoniem zijn: dan kan niemand haar meer lezen.")
         scrubbed, findings = self.scrub_text(text)
-        values = dict(
+        return dict(
             uid=uuid.uuid4().hex,
             revision=1,
             is_current=True,
@@ -112,6 +131,14 @@ class EntriesMixin:
             keep=bool(keep),
             created_at=utcnow(),
         )
+
+    def _insert_entry(self, values: dict, author, then=None) -> Saved:
+        """Insert a row made by :meth:`_entry_values`; ``then(conn, values)`` runs in the same transaction.
+
+        With a ``client_key`` that was saved before, nothing is inserted (``then`` included, as the
+        whole transaction rolls back) and the entry stored the first time is returned.
+        """
+        session_id, client_key, findings = values["session_id"], values["client_key"], values["findings"]
         try:
             with self.write() as conn:
                 session_row = self._open_session_row(conn, session_id)
@@ -124,6 +151,8 @@ class EntriesMixin:
                     insert_ignore(
                         conn, schema.attendance, session_id=session_id, person_id=values["author_id"], role=role
                     )
+                if then is not None:
+                    then(conn, values)
         except IntegrityError:
             if client_key is None:
                 raise

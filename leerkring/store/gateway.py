@@ -23,7 +23,7 @@ from leerkring.store import wire
 #: What a session notebook reads and writes; nothing that changes members, kringen or sessions.
 METHODS = frozenset({
     "session", "kring", "members", "entries", "open_actions", "action_updates", "signals", "evaluations",
-    "add_entry", "edit_entry", "add_action", "report_action", "raise_signal", "add_evaluation",
+    "add_entry", "edit_entry", "add_action", "save_action", "report_action", "raise_signal", "add_evaluation",
 })
 MAX_OPEN = 16  # workspaces kept open at once; the least recently used closes first
 
