@@ -10,7 +10,26 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["Workspace", "Store", "Viewer", "LeerkringError", "__version__"]
+__all__ = ["Workspace", "Store", "Viewer", "LeerkringError", "hookimpl", "__version__"]
+
+
+def hookimpl(function=None, *, tryfirst: bool = False, trylast: bool = False, wrapper: bool = False,
+             hookwrapper: bool = False, optionalhook: bool = False, specname: str | None = None):
+    """Mark a function as a leerkring hook implementation (see :mod:`leerkring.hookspecs`).
+
+    It sets exactly what ``pluggy.HookimplMarker("leerkring")`` sets (a test checks this), without
+    importing pluggy: leerkring's own plugins are plain modules that the command line can call
+    directly when no outside plugin is installed.
+    """
+
+    def mark(func):
+        func.leerkring_impl = {
+            "wrapper": wrapper, "hookwrapper": hookwrapper, "optionalhook": optionalhook,
+            "tryfirst": tryfirst, "trylast": trylast, "specname": specname,
+        }
+        return func
+
+    return mark if function is None else mark(function)
 
 
 def __getattr__(name: str):

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import pluggy
 
+from leerkring import hookimpl  # noqa: F401 - also importable from here, as pluggy users expect
+
 hookspec = pluggy.HookspecMarker("leerkring")
-hookimpl = pluggy.HookimplMarker("leerkring")
 
 
 @hookspec

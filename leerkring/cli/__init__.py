@@ -1,14 +1,15 @@
 """Command line: a thin layer over the library. Each command group lives in its own module and
-registers itself; handlers import the library lazily so ``leerkring --help`` starts fast."""
+registers itself through the ``cli_commands`` hook (:mod:`leerkring.cli.plugin`, where plugins add
+theirs); handlers import the library lazily so ``leerkring --help`` starts fast."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 
-# Command modules, in the order they appear in --help. Each has register(subparsers).
+# Our command modules, in the order they appear in --help. Each has register(subparsers); see
+# leerkring.cli.plugin.
 COMMAND_MODULES = (
     "leerkring.cli.workspace_cmds",
     "leerkring.cli.kring_cmds",
@@ -43,16 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="de werkruimte (standaard: de huidige map of een map erboven)",
     )
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
-    for name in OPTIONAL_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+    from leerkring import plugins
+
+    # ours first (leerkring.cli.plugin), then those of installed plugins
+    plugins.call("cli_commands", subparsers=sub)
     return parser
 
 

@@ -1,7 +1,7 @@
 """Rule detectors for Dutch personal data that deduce misses or mislabels.
 
-Each detector is a function ``(text) -> list[Candidate]``; :data:`DETECTORS` is the registry the
-engine runs. Candidates carry a priority: when two candidates of different types overlap, the one with
+Each detector is a function ``(text) -> list[Candidate]``; :data:`DETECTORS` is leerkring's own
+registry, which the engine runs together with the detectors of plugins (:mod:`.registry`). Candidates carry a priority: when two candidates of different types overlap, the one with
 the higher priority wins (structured identifiers beat free-text guesses). Stdlib only.
 """
 
@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from leerkring.privacy.keep import KEEP_WORDS, PARTICLES, TITLES
+from leerkring.privacy import registry
+from leerkring.privacy.keep import PARTICLES, TITLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,7 @@ def detect_postcode(text: str) -> list[Candidate]:
     for m in _POSTCODE.finditer(text):
         out.append(Candidate("postcode", m.start(), m.end(), P_POSTCODE))
         p = _PLACE_AFTER.match(text, m.end())
-        if p and p.group(1).lower() not in KEEP_WORDS:
+        if p and p.group(1).lower() not in registry.keep_words():
             out.append(Candidate("plaats", p.start(1), p.end(1), P_PLAATS))
     return out
 
@@ -182,7 +183,7 @@ def detect_adres(text: str) -> list[Candidate]:
     for m in _ADRES_NR.finditer(text):
         out.append(Candidate("adres", m.start(), m.end(), P_ADRES))
     for m in _ADRES_BARE.finditer(text):
-        if m.group().lower() not in KEEP_WORDS:
+        if m.group().lower() not in registry.keep_words():
             out.append(Candidate("adres", m.start(), m.end(), P_ADRES - 1, splittable=True))
     return out
 
@@ -331,7 +332,7 @@ def detect_titled_person(text: str) -> list[Candidate]:
 def _trim_name_end(text: str, start: int, end: int) -> int:
     """Cut trailing capitalised words that are domain words (``... Jansen Buurtcoach``)."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and (words[-1].group().lower() in KEEP_WORDS or words[-1].group().lower() in PARTICLES):
+    while words and (words[-1].group().lower() in registry.keep_words() or words[-1].group().lower() in PARTICLES):
         words.pop()
     return start + words[-1].end() if words else start
 
@@ -354,11 +355,11 @@ def known_name_detector(names: Iterable[str]) -> Callable[[str], list[Candidate]
         if len(parts) > 1:
             surname = " ".join(parts[1:])
             last = parts[-1]
-            if len(last) >= 3 and last.lower() not in KEEP_WORDS:
+            if len(last) >= 3 and last.lower() not in registry.keep_words():
                 strict.add(surname)
                 strict.add(surname[0].upper() + surname[1:])
                 strict.add(last[0].upper() + last[1:])
-    loose = {n for n in loose if n.lower() not in KEEP_WORDS and n.lower() not in PARTICLES}
+    loose = {n for n in loose if n.lower() not in registry.keep_words() and n.lower() not in PARTICLES}
 
     def alternation(values: set[str]) -> str:
         return "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(values, key=len, reverse=True))
@@ -398,9 +399,9 @@ DETECTORS: dict[str, Callable[[str], list[Candidate]]] = {
 
 def run_detectors(text: str, known_names: Iterable[str] = ()) -> list[Candidate]:
     found: list[Candidate] = []
-    for detector in DETECTORS.values():
+    for detector in registry.detectors().values():  # ours (DETECTORS) and those of plugins
         found.extend(detector(text))
     names = list(known_names)
     if names:
         found.extend(known_name_detector(names)(text))
-    return found
+    return registry.known(found)

@@ -13,7 +13,8 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from leerkring.privacy.detectors import P_DEDUCE, Candidate, run_detectors
-from leerkring.privacy.keep import KEEP_PHRASES, KEEP_WORDS, PARTICLES, SENTENCE_STARTERS, TITLES
+from leerkring.privacy import registry
+from leerkring.privacy.keep import PARTICLES, SENTENCE_STARTERS, TITLES
 from leerkring.privacy.model import TYPES, Finding, Scrubbed
 
 # deduce's tags -> ours. ``None``: not personal data for us (institution names such as a hospital or
@@ -70,7 +71,7 @@ def _is_title(token: str) -> bool:
 
 
 def _is_keep(token: str) -> bool:
-    return _clean(token) in KEEP_WORDS
+    return _clean(token) in registry.keep_words()
 
 
 def _is_name(token: str) -> bool:
@@ -84,7 +85,7 @@ def _is_initial(token: str) -> bool:
 def _protected_ranges(text: str) -> list[tuple[int, int]]:
     lower = text.lower()
     ranges = []
-    for phrase in KEEP_PHRASES:
+    for phrase in registry.keep_phrases():
         for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", lower):
             ranges.append((m.start(), m.end()))
     return ranges

@@ -60,7 +60,10 @@ KEEP_PHRASES: tuple[str, ...] = (
 
 
 def is_keep_word(word: str) -> bool:
-    return word.lower().strip(".,;:!?()'\"") in KEEP_WORDS
+    """True for a word no plugin lets the scrubber replace (ours above and those of plugins)."""
+    from leerkring.privacy import registry
+
+    return word.lower().strip(".,;:!?()'\"") in registry.keep_words()
 
 #: Common Dutch words that start sentences and are also names (Bel, Roos, Mail): at the start of a
 #: sentence they are not taken for a name by themselves.

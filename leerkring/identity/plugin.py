@@ -1,0 +1,12 @@
+"""leerkring's own identity providers, registered as a default plugin (imports nothing on load)."""
+
+from __future__ import annotations
+
+from leerkring import hookimpl
+
+
+@hookimpl
+def identity_providers():
+    from leerkring.identity import LocalIdentity
+
+    return {LocalIdentity.name: LocalIdentity}
