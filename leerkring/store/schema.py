@@ -1,4 +1,9 @@
-"""Database tables (SQLAlchemy Core). Bump ``SCHEMA_VERSION`` and add a migration for every change."""
+"""Database tables (SQLAlchemy Core).
+
+Every change needs an Alembic revision in ``leerkring/store/migrations/versions/`` whose id is the new
+``SCHEMA_VERSION`` (see :mod:`leerkring.store.migrations`); ``tests/test_migrations.py`` checks that
+the revisions and these tables agree.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ROLES = ("coach", "member", "guest", "manager")
 VISIBILITIES = ("persoonlijk", "kring", "organisatie")
@@ -124,8 +129,15 @@ Index("ix_entry_kring_current", entry.c.kring_id, entry.c.is_current)
 Index("ix_entry_author", entry.c.author_id)
 # Covers the summaries' GROUP BY scans (principle, kind and distinct contributors per session) so
 # they read the index instead of every row's text.
-Index("ix_entry_summary", entry.c.session_id, entry.c.is_current, entry.c.visibility, entry.c.principle,
-      entry.c.kind, entry.c.author_id)
+Index(
+    "ix_entry_summary",
+    entry.c.session_id,
+    entry.c.is_current,
+    entry.c.visibility,
+    entry.c.principle,
+    entry.c.kind,
+    entry.c.author_id,
+)
 
 action = Table(
     "action",
@@ -204,3 +216,4 @@ audit = Table(
     Column("action", String(64), nullable=False),
     Column("detail", JSON, nullable=False, default=dict),
 )
+Index("ix_audit_action", audit.c.action)  # schema version 2
