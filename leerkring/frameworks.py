@@ -4,6 +4,11 @@ The package ships them in ``leerkring/data/*.toml``. A workspace can add its own
 ``<workspace>/frameworks/*.toml`` (same format): extra kwesties, values, source roles, methods, or
 extra entry kinds for a principle. Everything is validated on load; a bad file gives one clear error.
 
+An entry kind may declare fields of its own (``fields = [{ key, widget, label, vocabulary,
+placeholder }]``): the step's form shows them when that kind is chosen and stores their values in the
+entry's ``extra`` under their key. ``widget`` names a widget type: one of :data:`FIELD_WIDGETS`, or one
+a plugin adds through the ``field_widgets`` hook; ``vocabulary`` names the options of a choice.
+
 Validation uses pydantic, imported only when something is validated. The objects handed out are small
 frozen dataclasses. The shipped set is validated once; its validated form is cached (keyed by a hash of
 the shipped files) in the user's cache folder, so a kernel or CLI start does not pay for pydantic.
@@ -23,7 +28,25 @@ from pathlib import Path
 from leerkring.errors import LeerkringError
 
 _KEY = r"^[a-z][a-z0-9_]*$"
-_CACHE_VERSION = "1"  # bump when the schema or the cached form changes
+_CACHE_VERSION = "2"  # bump when the schema or the cached form changes
+
+#: The widget types leerkring itself builds (:mod:`leerkring.widgets.fields`; a test keeps both in step).
+FIELD_WIDGETS = ("text", "textarea", "dropdown", "multiselect", "date")
+#: Widget types that choose from a vocabulary, so a field of this type must name one.
+CHOICE_WIDGETS = ("dropdown", "multiselect")
+#: Vocabularies a field can choose from: the frameworks' own lists, and the kring's members.
+VOCABULARIES = ("kwesties", "values", "source_roles", "members")
+
+
+@dataclass(frozen=True)
+class EntryField:
+    """A field of an entry kind's own: its value is stored in the entry's ``extra[key]``."""
+
+    key: str
+    widget: str
+    label: str
+    vocabulary: str | None = None
+    placeholder: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,7 @@ class EntryKind:
     key: str
     label: str
     help: str = ""
+    fields: tuple[EntryField, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,17 +100,13 @@ class Frameworks:
         for principle in self.principles:
             if principle.key == key:
                 return principle
-        raise LeerkringError(
-            f"Onbekend principe '{key}'. Kies uit: {', '.join(p.key for p in self.principles)}."
-        )
+        raise LeerkringError(f"Onbekend principe '{key}'. Kies uit: {', '.join(p.key for p in self.principles)}.")
 
     def method(self, key: str) -> Method:
         for method in self.methods:
             if method.key == key:
                 return method
-        raise LeerkringError(
-            f"Onbekende methode '{key}'. Kies uit: {', '.join(m.key for m in self.methods)}."
-        )
+        raise LeerkringError(f"Onbekende methode '{key}'. Kies uit: {', '.join(m.key for m in self.methods)}.")
 
     @property
     def default_method(self) -> Method:
@@ -102,17 +122,28 @@ def _from_data(data: dict) -> Frameworks:
     def terms(items):
         return tuple(Term(t["key"], t["label"]) for t in items)
 
+    def fields(items):
+        return tuple(
+            EntryField(f["key"], f["widget"], f["label"], f.get("vocabulary"), f.get("placeholder") or "")
+            for f in items
+        )
+
     def kinds(items):
-        return tuple(EntryKind(k["key"], k["label"], k.get("help", "")) for k in items)
+        return tuple(EntryKind(k["key"], k["label"], k.get("help", ""), fields(k.get("fields", ()))) for k in items)
 
     return Frameworks(
-        principles=tuple(Principle(p["key"], p["number"], p["name"], p["gloss"], p["description"],
-                                   tuple(p["questions"]), kinds(p["kinds"])) for p in data["principles"]),
+        principles=tuple(
+            Principle(
+                p["key"], p["number"], p["name"], p["gloss"], p["description"], tuple(p["questions"]), kinds(p["kinds"])
+            )
+            for p in data["principles"]
+        ),
         kwesties=terms(data["kwesties"]),
         values=terms(data["values"]),
         source_roles=terms(data["source_roles"]),
-        methods=tuple(Method(m["key"], m["name"], tuple(m["principles"]), bool(m.get("default", False)))
-                      for m in data["methods"]),
+        methods=tuple(
+            Method(m["key"], m["name"], tuple(m["principles"]), bool(m.get("default", False))) for m in data["methods"]
+        ),
     )
 
 
@@ -124,10 +155,48 @@ def _schema():
     class _Model(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 
+    class FieldModel(_Model):
+        key: str = Field(pattern=_KEY)
+        widget: str = Field(min_length=1)
+        label: str = Field(min_length=1)
+        vocabulary: str | None = None
+        placeholder: str = ""
+
+        @field_validator("widget")
+        @classmethod
+        def _known_widget(cls, name):
+            known = known_field_widgets(name)
+            if name not in known:
+                raise ValueError(f"onbekend veldtype '{name}'; kies uit: {', '.join(sorted(known))}")
+            return name
+
+        @field_validator("vocabulary")
+        @classmethod
+        def _known_vocabulary(cls, name):
+            if name is not None and name not in VOCABULARIES:
+                raise ValueError(f"onbekende woordenlijst '{name}'; kies uit: {', '.join(VOCABULARIES)}")
+            return name
+
+        @model_validator(mode="after")
+        def _choice_has_vocabulary(self):
+            if self.widget in CHOICE_WIDGETS and not self.vocabulary:
+                raise ValueError(f"veld '{self.key}' ({self.widget}) noemt geen woordenlijst (vocabulary)")
+            return self
+
     class EntryKindModel(_Model):
         key: str = Field(pattern=_KEY)
         label: str = Field(min_length=1)
         help: str = ""
+        fields: tuple[FieldModel, ...] = ()
+
+        @field_validator("fields")
+        @classmethod
+        def _unique_fields(cls, items):
+            keys = [item.key for item in items]
+            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            if dupes:
+                raise ValueError(f"dubbel veld: {', '.join(dupes)}")
+            return items
 
     class PrincipleModel(_Model):
         key: str = Field(pattern=_KEY)
@@ -208,12 +277,32 @@ def _read(path_label: str, text: str):
     except schema.ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise LeerkringError(f"Frameworkbestand {path_label} klopt niet bij '{where}': {first['msg']}.") from None
+        raise LeerkringError(f"Frameworkbestand {path_label} klopt niet bij '{where}': {_reason(first)}.") from None
+
+
+def _reason(error: dict) -> str:
+    """pydantic's message, without the English prefix it puts before our own (Dutch) reasons."""
+    return error["msg"].removeprefix("Value error, ")
+
+
+def known_field_widgets(name: str | None = None) -> tuple[str, ...]:
+    """The widget types a field may use: leerkring's own, plus those plugins add.
+
+    Plugins are only asked when ``name`` is not one of leerkring's own, so validating the shipped
+    files (and most workspace files) never loads the plugin manager.
+    """
+    if name is None or name not in FIELD_WIDGETS:
+        from leerkring import plugins
+
+        return tuple(dict.fromkeys((*FIELD_WIDGETS, *plugins.mapping("field_widgets"))))
+    return FIELD_WIDGETS
 
 
 def _builtin_files() -> list[tuple[str, str]]:
     data = Path(__file__).resolve().parent / "data"  # shipped inside the package (wheel and editable)
-    return [(name, (data / name).read_text("utf-8")) for name in ("principles.toml", "vocabularies.toml", "methods.toml")]
+    return [
+        (name, (data / name).read_text("utf-8")) for name in ("principles.toml", "vocabularies.toml", "methods.toml")
+    ]
 
 
 def _merge_data(files) -> dict:
@@ -245,7 +334,7 @@ def _merge_data(files) -> dict:
             methods=tuple(lists["method"].values()),
         )
     except schema.ValidationError as exc:
-        raise LeerkringError(f"Frameworks kloppen niet: {exc.errors()[0]['msg']}.") from None
+        raise LeerkringError(f"Frameworks kloppen niet: {_reason(exc.errors()[0])}.") from None
     return model.model_dump(mode="json")
 
 

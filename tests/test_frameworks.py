@@ -62,3 +62,60 @@ def test_bad_workspace_framework_file_gives_one_clear_error(tmp_path, content, m
     (tmp_path / "frameworks" / "fout.toml").write_text(content, encoding="utf-8")
     with pytest.raises(LeerkringError, match=message):
         frameworks.load(tmp_path)
+
+
+def test_kind_specific_fields_are_declared_as_data():
+    fw = frameworks.builtin()
+
+    def fields(principle, kind):
+        return [(f.key, f.widget, f.label, f.vocabulary) for f in fw.principle(principle).kind(kind).fields]
+
+    assert fields("inductief", "stille_kennis") == [("source_role", "dropdown", "Bron", "source_roles")]
+    assert fields("spanningen", "perspectief") == [("position", "text", "Standpunt", None)]
+    assert fw.principle("spanningen").kind("perspectief").fields[0].placeholder == "bijvoorbeeld: handhaven"
+    assert fields("spanningen", "waarden") == [("values", "multiselect", "Waarden", "values")]
+    assert fields("actieleren", "actie") == [("owner", "dropdown", "Wie", "members"), ("due", "date", "Wanneer", None)]
+    assert fw.principle("ervaringen").kind("ervaring").fields == ()
+    for principle in fw.principles:  # every declared field uses a known widget type and vocabulary
+        for kind in principle.kinds:
+            for field in kind.fields:
+                assert field.widget in frameworks.FIELD_WIDGETS
+                assert field.vocabulary in (None, *frameworks.VOCABULARIES)
+
+
+def test_workspace_kind_can_declare_its_own_fields(tmp_path):
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "eigen.toml").write_text(
+        "[extra_kinds]\n"
+        'trialoog = [{ key = "verhaal", label = "Verhaal", fields = [\n'
+        '  { key = "verteller", widget = "text", label = "Verteller", placeholder = "wie vertelt?" },\n'
+        '  { key = "kwestie", widget = "dropdown", label = "Kwestie", vocabulary = "kwesties" },\n'
+        "] }]\n",
+        encoding="utf-8",
+    )
+    kind = frameworks.load(tmp_path).principle("trialoog").kind("verhaal")
+    assert [(f.key, f.widget, f.label, f.vocabulary, f.placeholder) for f in kind.fields] == [
+        ("verteller", "text", "Verteller", None, "wie vertelt?"),
+        ("kwestie", "dropdown", "Kwestie", "kwesties", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "field, message",
+    [
+        ('{ key = "kleur", widget = "kleurkiezer", label = "Kleur" }',
+         r"klopt niet bij 'extra_kinds\.trialoog\.0\.fields\.0\.widget': onbekend veldtype 'kleurkiezer'; "
+         r"kies uit: .*dropdown.*text"),
+        ('{ key = "wie", widget = "dropdown", label = "Wie" }', "noemt geen woordenlijst"),
+        ('{ key = "wie", widget = "dropdown", label = "Wie", vocabulary = "kleuren" }', "onbekende woordenlijst 'kleuren'"),
+        ('{ key = "Wie", widget = "text", label = "Wie" }', "klopt niet bij 'extra_kinds.trialoog.0.fields.0.key'"),
+    ],
+)
+def test_bad_field_declaration_gives_a_clear_dutch_error(tmp_path, field, message):
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "fout.toml").write_text(
+        f'[extra_kinds]\ntrialoog = [{{ key = "verhaal", label = "Verhaal", fields = [{field}] }}]\n', encoding="utf-8"
+    )
+    with pytest.raises(LeerkringError, match=message) as caught:
+        frameworks.load(tmp_path)
+    assert "Value error" not in str(caught.value)
