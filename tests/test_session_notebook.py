@@ -119,9 +119,9 @@ def test_two_members_in_two_kernels_see_each_other(lab):
     ws, kring, session = lab
     path = ws.path / session.notebook
     resources = {"metadata": {"path": str(path.parent)}}
-    pick = ("from leerkring.widgets import context, forms\nctx = context.current()\n"
+    pick = ("from leerkring.widgets import context, entry_form\nctx = context.current()\n"
             "ctx.set_identity([m for m in ctx.members() if m.name == {name!r}][0].person_id)\n"
-            "f = [f for f in ctx.forms if isinstance(f, forms.EntryForm) and f.step.key == 'ervaringen'][0]\n")
+            "f = [f for f in ctx.forms if isinstance(f, entry_form.EntryForm) and f.step.key == 'ervaringen'][0]\n")
     nout_nb = nbformat.read(path, as_version=4)
     nout = NotebookClient(nout_nb, timeout=240, kernel_name="python3", resources=resources)
     with nout.setup_kernel():
@@ -167,9 +167,9 @@ def test_hand_edited_notebook_still_opens_and_says_what_is_missing(lab):
             assert "2026-11-02" in cell.source
             cell.source = cell.source.replace("2026-11-02", "2026-11-09")
     wrong.cells.append(nbformat.v4.new_code_cell(
-        "from leerkring.widgets import context, forms\nctx = context.current()\n"
+        "from leerkring.widgets import context, entry_form\nctx = context.current()\n"
         "ctx.set_identity(ctx.members()[0].person_id)\n"
-        "f = [f for f in ctx.forms if isinstance(f, forms.EntryForm)][0]\n"
+        "f = [f for f in ctx.forms if isinstance(f, entry_form.EntryForm)][0]\n"
         "f.text.value = 'verkeerde sessie'\nf.save_button.click()\nprint(f.status.value)"))
     # and one whose parameters cell was deleted
     bare = nbformat.read(path, as_version=4)

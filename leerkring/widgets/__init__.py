@@ -6,7 +6,14 @@ The functions read the notebook's parameters from the kernel (its ``parameters``
 them against the store, and display a form. Importing this module is cheap: ipywidgets, the store and
 the frameworks load on the first call. Nothing here loads deduce; the store calls the privacy service.
 
-For tests and embedding, the ``build_*`` functions return the form objects instead of displaying them.
+For tests and embedding, :func:`build` returns the form object instead of displaying it. Which form
+a role shows is looked up through the ``form_roles`` hook (:mod:`leerkring.widgets.plugin` registers
+leerkring's own), so the plugin manager loads with the first form, not with this module.
+
+Layout: ``base`` (shared widget plumbing), ``markup`` (all HTML), ``lazy`` (parts built on first
+use), ``fields`` (an entry kind's declared fields), ``wall``, and one module per form: ``start``,
+``entry_form``, ``actions_form``, ``signal_form``, ``evaluation_form``. ``context`` ties a kernel to
+its session; ``waiting`` tells the member when the shared service starts.
 """
 
 from __future__ import annotations
@@ -29,23 +36,18 @@ def connect(params: dict | None = None, **kwargs):
 
 
 def build(kind: str, key: str | None = None, ctx=None):
-    """Build (not display) a form: kind is 'start', 'step', 'open_actions', 'signal' or 'evaluation'."""
-    from leerkring.widgets import forms
+    """Build (not display) a form: kind is a role such as 'start', 'step', 'open_actions', 'signal' or
+    'evaluation' (the ``form_roles`` hook: leerkring's own roles and any a plugin adds)."""
+    from leerkring import plugins
+    from leerkring.widgets.base import ProblemPanel
 
     ctx = ctx or connect()
     if ctx.session is None:
-        return forms.ProblemPanel(ctx)
-    if kind == "start":
-        return forms.StartPanel(ctx)
-    if kind == "step":
-        return forms.EntryForm(ctx, key)
-    if kind == "open_actions":
-        return forms.ActionsForm(ctx, key or "terugblik")
-    if kind == "signal":
-        return forms.SignalForm(ctx, key or "signaal")
-    if kind == "evaluation":
-        return forms.EvaluationForm(ctx, key or "evaluatie")
-    raise ValueError(f"unknown form kind {kind!r}")
+        return ProblemPanel(ctx)
+    form = plugins.mapping("form_roles").get(kind)
+    if form is None:
+        raise ValueError(f"unknown form kind {kind!r}")
+    return form(ctx, key)
 
 
 def _show(kind: str, key: str | None = None) -> None:

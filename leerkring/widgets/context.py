@@ -7,16 +7,19 @@ in the store, which calls the shared privacy service.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
 from leerkring.errors import LeerkringError
 from leerkring.store.remote import RemoteUnavailable
 
+log = logging.getLogger(__name__)
+
 PARAMETERS = ("workspace", "session_id", "kring", "date", "method")
 HUB_USER_ENV = "JUPYTERHUB_USER"
 
-_CURRENT: "SessionContext | None" = None
+_CURRENT: SessionContext | None = None
 
 
 class SessionContext:
@@ -40,7 +43,7 @@ class SessionContext:
 
     # -- connecting -------------------------------------------------------------------------------
     @classmethod
-    def connect(cls, params: dict, *, workspace=None, notebook_path: str | Path | None = None) -> "SessionContext":
+    def connect(cls, params: dict, *, workspace=None, notebook_path: str | Path | None = None) -> SessionContext:
         """Open the workspace and check the notebook's parameters against the store.
 
         ``workspace`` may be an open :class:`~leerkring.workspace.Workspace` (tests; the widgets then
@@ -63,12 +66,14 @@ class SessionContext:
                 try:
                     ctx._check_session()
                 except RemoteUnavailable:  # the service takes no store calls: open the database here
+                    log.info("the shared service takes no store calls; this kernel opens the database itself")
                     from leerkring.workspace import Workspace
 
                     ctx.ws.close()
                     ctx.ws = Workspace.open(ctx.ws.path, search=False)
                     ctx._check_session()
-        except LeerkringError as exc:
+        except LeerkringError as exc:  # shown above every form; nothing is saved
+            log.warning("session notebook not connected: %s", exc)
             ctx.problems.append(f"{exc} Er wordt niets opgeslagen.")
             return ctx
         ctx._read_notebook(notebook_path)
@@ -101,7 +106,8 @@ class SessionContext:
             kring = store.kring(self.params["kring"])
             if kring.id != self.session.kring_id:
                 wrong.append(f"kring: notebook '{self.params['kring']}', database '{self.kring.slug}'")
-        except LeerkringError:
+        except LeerkringError as exc:  # an unknown kring is a mismatch too
+            log.debug("kring %r of the notebook not found: %s", self.params["kring"], exc)
             wrong.append(f"kring: notebook '{self.params['kring']}', database '{self.kring.slug}'")
         if str(self.params["date"]) != self.session.date.isoformat():
             wrong.append(f"datum: notebook {self.params['date']}, database {self.session.date.isoformat()}")
@@ -110,7 +116,8 @@ class SessionContext:
         if wrong:
             self.problems.append(
                 f"De parameters van dit notebook kloppen niet met sessie {self.session.id} in de database ("
-                + "; ".join(wrong) + "). Om te voorkomen dat bijdragen bij de verkeerde sessie terechtkomen, "
+                + "; ".join(wrong)
+                + "). Om te voorkomen dat bijdragen bij de verkeerde sessie terechtkomen, "
                 "is opslaan uitgeschakeld. Vraag de leercoach om het sessienotebook opnieuw te maken."
             )
 
@@ -128,7 +135,8 @@ class SessionContext:
         for path in candidates:
             try:
                 nb = json.loads(path.read_text("utf-8"))
-            except (OSError, ValueError):
+            except (OSError, ValueError) as exc:  # try the next place the notebook may be
+                log.debug("session notebook not read from %s: %s", path, exc)
                 continue
             meta = (nb.get("metadata") or {}).get(META) or {}
             if meta.get("session_id") not in (None, self.session.id):
@@ -138,7 +146,8 @@ class SessionContext:
                 )
             self.notebook_steps = {s.key: s for s in steps_of(nb)}
             self.notebook_has_start = any(
-                cell_meta(c).get("role") == "start" for c in nb.get("cells", ()) if c.get("cell_type") == "code")
+                cell_meta(c).get("role") == "start" for c in nb.get("cells", ()) if c.get("cell_type") == "code"
+            )
             return
         self.warnings.append("Het sessienotebook zelf is niet gevonden; ik gebruik de stappen uit het sjabloon.")
 
@@ -153,8 +162,8 @@ class SessionContext:
             if path is not None:
                 try:
                     self._template_steps = {s.key: s for s in steps_of(read_notebook(path))}
-                except LeerkringError:
-                    pass
+                except LeerkringError as exc:  # then the steps come from the method (see step())
+                    log.warning("template %s not usable for its steps: %s", path, exc)
         return self._template_steps
 
     def step(self, key: str, role: str = "step"):
@@ -173,8 +182,11 @@ class SessionContext:
         principles = ()
         if self.ws is not None and self.session is not None:
             fw = self.ws.store.frameworks
-            principles = tuple(p for p in fw.method(self.session.method).principles) if key not in {
-                p.key for p in fw.principles} else (key,)
+            principles = (
+                tuple(p for p in fw.method(self.session.method).principles)
+                if key not in {p.key for p in fw.principles}
+                else (key,)
+            )
         return Step(key, role, key.replace("_", " ").capitalize(), principles), (
             f"Deze stap ('{key}') mist zijn metadata en staat ook niet in het sjabloon; het formulier biedt de "
             "principes van de methode aan."
@@ -211,7 +223,7 @@ class SessionContext:
             try:
                 form.refresh(fresh=False)
             except Exception:  # pragma: no cover - a broken form must not block the others
-                pass
+                log.exception("refreshing a %s failed", type(form).__name__)
 
     def session_entries(self, fresh: bool = True) -> list:
         """This session's entries as the current viewer may see them.
@@ -237,8 +249,10 @@ class SessionContext:
                 (m.name + (" (gast)" if m.role == "guest" else ""), m.person_id) for m in self.members()
             ]
             self._identity_widget = w.Dropdown(
-                options=options, value=self.identity.person_id if self.identity else None,
-                description="Ik ben", layout=w.Layout(width="22rem"),
+                options=options,
+                value=self.identity.person_id if self.identity else None,
+                description="Ik ben",
+                layout=w.Layout(width="22rem"),
             )
             self._identity_widget.observe(lambda change: self.set_identity(change["new"]), "value")
         return self._identity_widget
@@ -258,8 +272,10 @@ class SessionContext:
         current = self.ws.store.session(self.session.id)
         self.session = current
         if not current.is_open:
-            return (f"Sessie {current.id} ({current.date.isoformat()}) is gesloten; er kan niets meer bij. "
-                    "Vraag de leercoach om haar te heropenen.")
+            return (
+                f"Sessie {current.id} ({current.date.isoformat()}) is gesloten; er kan niets meer bij. "
+                "Vraag de leercoach om haar te heropenen."
+            )
         return None
 
 
@@ -269,7 +285,8 @@ def params_from_namespace() -> dict:
         from IPython import get_ipython
 
         shell = get_ipython()
-    except ImportError:  # pragma: no cover
+    except ImportError:  # pragma: no cover - outside IPython there is no notebook namespace
+        log.debug("IPython is not available; no notebook parameters")
         shell = None
     ns = shell.user_ns if shell is not None else {}
     return {name: ns.get(name) for name in (*PARAMETERS, "title")}
@@ -282,8 +299,14 @@ def current(params: dict | None = None) -> SessionContext:
     if _CURRENT is None or _CURRENT.params != params:
         previous = _CURRENT
         _CURRENT = SessionContext.connect(params)
-        if previous is not None and previous.identity is not None and _CURRENT.session is not None \
-                and previous.kring is not None and previous.kring.id == _CURRENT.kring.id and _CURRENT.identity is None:
+        if (
+            previous is not None
+            and previous.identity is not None
+            and _CURRENT.session is not None
+            and previous.kring is not None
+            and previous.kring.id == _CURRENT.kring.id
+            and _CURRENT.identity is None
+        ):
             _CURRENT.identity = previous.identity
     return _CURRENT
 

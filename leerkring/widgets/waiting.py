@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Iterator
 
 from leerkring.privacy import service
+from leerkring.widgets.markup import message
 
 WAITING = ("Even geduld: de privacydienst van leerkring start op. Dat gebeurt één keer voor iedereen op "
            "deze computer en duurt meestal minder dan een halve minuut.")
@@ -22,8 +23,6 @@ def started(seconds: float) -> str:
 
 
 def _bundle(kind: str, text: str) -> dict:
-    from leerkring.widgets.forms import message
-
     return {"text/html": message(kind, text), "text/plain": text}
 
 

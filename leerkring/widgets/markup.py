@@ -1,0 +1,119 @@
+"""The HTML the forms show: messages, the privacy notice, the wall of entries, lists.
+
+Every text that reaches an HTML widget goes through :func:`esc`; option labels and descriptions are
+plain text in ipywidgets 8 (``description_allow_html`` stays off), so user text is never executed.
+
+Only strings in, strings out: this module imports neither ipywidgets nor the store, so anything that
+only needs to say something (e.g. :mod:`leerkring.widgets.waiting`) can use it without loading forms.
+"""
+
+from __future__ import annotations
+
+import html
+
+from leerkring.errors import LeerkringError
+
+COLOURS = {"ok": "#1b5e20", "error": "#b71c1c", "warning": "#8a4b00", "info": "#37474f"}
+ACTION_STATUS = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt"}
+SIGNAL_STATUS = {"open": "open", "answered": "beantwoord", "closed": "afgesloten"}
+
+
+def esc(text) -> str:
+    """HTML-escaped text with line breaks kept."""
+    return html.escape(str(text or ""), quote=True).replace("\n", "<br>")
+
+
+def message(kind: str, text: str) -> str:
+    """One line of feedback: kind is 'ok', 'error', 'warning' or 'info'."""
+    return f'<div style="color:{COLOURS.get(kind, COLOURS["info"])};margin:2px 0">{esc(text)}</div>'
+
+
+def messages(*groups) -> str:
+    """Several (kind, text) messages as the value of one HTML widget."""
+    return "".join(message(kind, text) for kind, text in groups)
+
+
+def notice_for(replaced) -> str:
+    """The Dutch notice of what the scrubber replaced; never contains the original values."""
+    replaced = list(replaced or ())
+    if not replaced:
+        return "Er zijn geen persoonsgegevens gevonden."
+    from leerkring.privacy.model import Finding, Scrubbed
+
+    notice = Scrubbed("", tuple(Finding(f["type"], 0, 0, f["replacement"]) for f in replaced)).notice()
+    tokens = ", ".join(dict.fromkeys(f["replacement"] for f in replaced))
+    return f"{notice} (in de tekst staat nu {tokens})."
+
+
+def session_header(session, kring, method_name: str) -> str:
+    """Which session this is: title, kring, date, method, number and state."""
+    state = "open" if session.is_open else "gesloten"
+    return "<br>".join(
+        (
+            f"<b>{esc(session.title or method_name)}</b>",
+            f"Kring: {esc(kring.name)} &middot; Datum: {esc(session.date.isoformat())} &middot; "
+            f"Methode: {esc(method_name)} &middot; Sessie {session.id} ({state})",
+        )
+    )
+
+
+def _field_labels(fw) -> dict[str, str]:
+    """{extra key: label on the wall} for every declared kind-specific field, in declaration order."""
+    labels: dict[str, str] = {}
+    for principle in fw.principles:
+        for kind in principle.kinds:
+            for field in kind.fields:
+                labels.setdefault(field.key, field.label.lower())
+    labels["action"] = "over actie"  # effects and lessons name the action they report on
+    return labels
+
+
+def wall(entries, fw) -> str:
+    """A step's entries, newest last: kind, author (or 'anoniem'), visibility, revision, own fields, text.
+
+    A field's value is shown when it is a single value (a choice, a text, a date); lists such as the
+    chosen values are already the entry's labels.
+    """
+    if not entries:
+        return message("info", "Nog geen bijdragen bij deze stap.")
+    labels = _field_labels(fw)
+    items = []
+    for e in entries:
+        try:
+            label = fw.principle(e.principle).kind(e.kind).label
+        except LeerkringError:  # a kind a workspace framework no longer declares: show its key
+            label = e.kind
+        meta = [esc(e.author or "anoniem")]
+        if e.visibility != "kring":
+            meta.append(esc(e.visibility))
+        if e.revision > 1:
+            meta.append(f"versie {e.revision}")
+        extra = e.extra or {}
+        for key, name in labels.items():
+            value = extra.get(key)
+            if value and not isinstance(value, (list, tuple, dict)):
+                meta.append(f"{esc(name)}: {esc(value)}")
+        items.append(
+            f'<li style="margin-bottom:4px"><b>{esc(label)}</b> <span style="color:#607d8b">'
+            f"({' &middot; '.join(meta)})</span><br>{esc(e.text)}</li>"
+        )
+    return f'<div><b>Bijdragen tot nu toe</b><ul style="padding-left:1.2em">{"".join(items)}</ul></div>'
+
+
+def action_summary(action) -> str:
+    """One open action's line in the terugblik: title, owner, due date, status."""
+    bits = [f"<b>{esc(action.title)}</b>"]
+    if action.owner:
+        bits.append(f"wie: {esc(action.owner)}")
+    if action.due_date:
+        bits.append(f"wanneer: {esc(action.due_date.isoformat())}")
+    bits.append(f"status: {esc(ACTION_STATUS.get(action.status, action.status))}")
+    return " &middot; ".join(bits)
+
+
+def signal_list(signals) -> str:
+    """The signals raised in this session, with their status (empty when there are none)."""
+    if not signals:
+        return ""
+    items = "".join(f"<li>{esc(s.title)} ({esc(SIGNAL_STATUS.get(s.status, s.status))})</li>" for s in signals)
+    return f"<div><b>Signalen uit deze sessie</b><ul>{items}</ul></div>"
