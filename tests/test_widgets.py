@@ -12,6 +12,7 @@ import json
 import pytest
 
 from _lab_helpers import make_workspace, params_of
+from leerkring import hookimpl
 from leerkring.store.viewer import Viewer
 from leerkring.widgets import build, connect
 from leerkring.widgets import context as wctx
@@ -360,3 +361,185 @@ def test_parameters_are_filled_into_the_parameters_cell_keeping_a_coachs_own_lin
     assert again.count(FILLED_NOTE) == 1 and again.count("session_id =") == 1
     exec(again, ns)
     assert (ns["workspace"], ns["session_id"], ns["kring"]) == ("/x", 8, "zuid")
+
+
+def test_waiting_and_markup_do_not_load_the_forms():
+    """The forms<->waiting cycle is gone: telling a member to wait needs only the HTML helpers."""
+    import subprocess
+    import sys
+
+    code = ("import sys, leerkring.widgets.waiting, leerkring.widgets.markup; "
+            "print(sorted(m for m in ('ipywidgets', 'leerkring.widgets.base', 'leerkring.widgets.entry_form', "
+            "'pluggy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_field_registry_builds_every_declared_field(lab):
+    import ipywidgets
+
+    from leerkring import frameworks
+    from leerkring.widgets import fields
+
+    assert set(fields.registry()) >= set(frameworks.FIELD_WIDGETS) == set(fields.FIELD_TYPES)
+    ws, kring, session = lab
+    form = build("step", "ervaringen", member_ctx(ws, session))
+    expected = {"text": ipywidgets.Text, "textarea": ipywidgets.Textarea, "dropdown": ipywidgets.Dropdown,
+                "multiselect": ipywidgets.SelectMultiple, "date": ipywidgets.DatePicker}
+    fw = ws.store.frameworks
+    declared = [(p.key, k.key, f) for p in fw.principles for k in p.kinds for f in k.fields]
+    assert {f.key for _, _, f in declared} == {"source_role", "position", "values", "owner", "due"}
+    for principle, kind, field in declared:
+        widget = form.field(field.key, (principle, kind))
+        assert isinstance(widget, expected[field.widget]) and widget.description == field.label
+        assert widget in form._specific[kind].children
+        if field.vocabulary == "members":
+            assert widget.options == (("—", None), *((m.name, m.person_id) for m in form.ctx.members()))
+            assert "Mariam Manager" not in [label for label, _ in widget.options]
+        elif field.vocabulary:
+            terms = [(t.label, t.key) for t in getattr(fw, field.vocabulary)]
+            assert [o for o in widget.options if o[1] is not None] == terms
+    assert form.position.placeholder == "bijvoorbeeld: handhaven"
+    with pytest.raises(AttributeError):
+        form.no_such_field  # noqa: B018
+
+
+def test_workspace_kind_with_a_text_field_shows_it_and_saves_it_in_extra(lab):
+    from leerkring.workspace import Workspace
+
+    ws, kring, session = lab
+    (ws.path / "frameworks").mkdir()
+    (ws.path / "frameworks" / "eigen.toml").write_text(
+        '[extra_kinds]\ntrialoog = [{ key = "verhaal", label = "Verhaal", help = "Een verhaal uit de wijk", fields = [\n'
+        '  { key = "verteller", widget = "text", label = "Verteller", placeholder = "wie vertelde het?" },\n] }]\n',
+        encoding="utf-8")
+    ws.close()
+    ws = Workspace.open(ws.path)
+    try:
+        form = build("step", "trialoog", member_ctx(ws, session))
+        assert ("Verhaal", ("trialoog", "verhaal")) in form.kind.options
+        form.kind.value = ("trialoog", "verhaal")
+        shown = form.extras.children[0].children
+        assert [w.description for w in shown] == ["Verteller"] and shown[0].placeholder == "wie vertelde het?"
+        assert form.verteller is shown[0]
+        form.verteller.value = "  de buurtsportcoach "
+        form.text.value = "Hoe de speeltuin weer open ging."
+        form.save_button.click()
+        [entry] = kring_entries(ws, session)
+        assert entry.kind == "verhaal" and entry.extra == {"verteller": "de buurtsportcoach"}
+        assert form.verteller.value == ""  # a text field empties after a save, like the text itself
+        assert "verteller: de buurtsportcoach" in form.wall.value
+        form.text.value = "Zonder verteller."
+        form.save_button.click()
+        assert [e.extra for e in kring_entries(ws, session)] == [{"verteller": "de buurtsportcoach"}, {}]
+    finally:
+        ws.close()
+
+
+def test_choices_stay_and_free_input_empties_after_a_save(lab):
+    ws, kring, session = lab
+    form = build("step", "spanningen", member_ctx(ws, session))
+    form.kind.value = ("spanningen", "waarden")
+    form.values.value = ("vertrouwen",)
+    form.text.value = "Vertrouwen staat op het spel."
+    form.save_button.click()
+    assert form.values.value == ()
+    [entry] = kring_entries(ws, session)
+    assert entry.extra == {"values": ["vertrouwen"]} and "vertrouwen" in entry.tags  # the store merges values
+    form = build("step", "inductief", member_ctx(ws, session))
+    form.source_role.value = "partner"
+    form.text.value = "De huisarts weet wie er alleen is."
+    form.save_button.click()
+    assert form.source_role.value == "partner"
+
+
+def test_action_saved_through_the_store_api_once_with_its_notice(lab):
+    ws, kring, session = lab
+    form = build("step", "actieleren", member_ctx(ws, session))
+    form.kind.value = ("actieleren", "actie")
+    form.owner.value = ws.store.person("Nout Lid").id
+    form.due.value = dt.date(2026, 11, 20)
+    form.text.value = "Bel de verhuurder op 06-12345678 terug."
+    form.save_button.click()
+    form.save_button.click()
+    [action] = ws.store.actions(Viewer.kring_summary([kring.id]), kring.id)
+    assert action.owner == "Nout Lid" and action.due_date == dt.date(2026, 11, 20)
+    assert "06-12345678" not in action.title and "[TELEFOON-1]" in action.title
+    [entry] = kring_entries(ws, session)
+    assert entry.kind == "actie" and entry.step == "actieleren"
+    assert "Vervangen: 1 × telefoon" in form.status.value
+    assert form.owner.value == ws.store.person("Nout Lid").id  # a choice stays for the next action
+
+
+class _ExtraRole:
+    """A plugin that adds a form role (and a widget type) through the same hooks as leerkring's own."""
+
+    class MapForm:
+        def __init__(self, ctx, key=None):
+            import ipywidgets
+
+            self.ctx, self.key = ctx, key
+            self.box = ipywidgets.HTML(f"kaart van {key}")
+
+    @staticmethod
+    def _stars(field, form):
+        import ipywidgets
+
+        return ipywidgets.IntSlider(min=1, max=5, description=field.label)
+
+    @hookimpl
+    def form_roles(self):
+        return {"kaart": self.MapForm}
+
+    @hookimpl
+    def field_widgets(self):
+        return {"sterren": self._stars}
+
+
+@pytest.fixture
+def extra_role_plugin():
+    from leerkring import plugins
+
+    name = plugins.register(_ExtraRole(), name="test-extra-role")
+    try:
+        yield
+    finally:
+        plugins.unregister(name)
+
+
+def test_a_plugin_adds_a_form_role_and_a_field_widget(lab, extra_role_plugin):
+    from leerkring.workspace import Workspace
+
+    ws, kring, session = lab
+    ctx = member_ctx(ws, session)
+    form = build("kaart", "wijk", ctx)
+    assert isinstance(form, _ExtraRole.MapForm) and form.box.value == "kaart van wijk"
+    assert type(build("step", "ervaringen", ctx)).__name__ == "EntryForm"  # leerkring's own roles stay
+    with pytest.raises(ValueError, match="unknown form kind 'landkaart'"):
+        build("landkaart", None, ctx)
+    (ws.path / "frameworks").mkdir()
+    (ws.path / "frameworks" / "eigen.toml").write_text(
+        '[extra_kinds]\ntrialoog = [{ key = "waardering", label = "Waardering", fields = [\n'
+        '  { key = "sterren", widget = "sterren", label = "Sterren" },\n] }]\n', encoding="utf-8")
+    ws.close()
+    ws = Workspace.open(ws.path)
+    try:
+        form = build("step", "trialoog", member_ctx(ws, session))
+        form.kind.value = ("trialoog", "waardering")
+        form.sterren.value = 4
+        form.text.value = "Mooie bijeenkomst."
+        form.save_button.click()
+        [entry] = kring_entries(ws, session)
+        assert entry.extra == {"sterren": 4}
+    finally:
+        ws.close()
+
+
+def test_unknown_role_still_raises_and_roles_come_from_the_hook(lab):
+    from leerkring import plugins
+    from leerkring.widgets import entry_form
+
+    assert plugins.mapping("form_roles")["step"] is entry_form.EntryForm
+    ws, kring, session = lab
+    with pytest.raises(ValueError, match="unknown form kind 'kaart'"):
+        build("kaart", None, member_ctx(ws, session))
