@@ -1,0 +1,217 @@
+"""Frozen copy of leerkring's database schema version 1 (the release before Alembic).
+
+Do not edit: tests/test_migrations.py builds a database exactly as that release created it and
+upgrades it to head. Copied verbatim from ``leerkring/store/schema.py`` at schema version 1.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+ROLES = ("coach", "member", "guest", "manager")
+VISIBILITIES = ("persoonlijk", "kring", "organisatie")
+SESSION_STATES = ("open", "closed")
+ACTION_STATES = ("open", "done", "continued", "dropped")
+SIGNAL_STATES = ("open", "answered", "closed")
+
+metadata = MetaData()
+
+meta = Table(
+    "leerkring_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(255), nullable=False),
+)
+
+kring = Table(
+    "kring",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(80), nullable=False, unique=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("name_key", String(200), nullable=False, unique=True),  # casefolded, for lookups
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+person = Table(
+    "person",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("name_key", String(200), nullable=False, unique=True),  # casefolded, for lookups
+    Column("username", String(200), unique=True),  # e.g. the JupyterHub user name, stored casefolded
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+membership = Table(
+    "membership",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kring_id", ForeignKey("kring.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kring_id", "person_id"),
+    CheckConstraint("role IN ('coach','member','guest','manager')", name="membership_role"),
+)
+
+session = Table(
+    "session",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kring_id", ForeignKey("kring.id", ondelete="CASCADE"), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("method", String(64), nullable=False),
+    Column("title", String(300), nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="open"),
+    Column("notebook", String(500)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    UniqueConstraint("kring_id", "date", "method"),
+    CheckConstraint("status IN ('open','closed')", name="session_status"),
+)
+
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), nullable=False),
+)
+
+# Append-only: an edit inserts a new revision of the same uid and marks the old one not current.
+entry = Table(
+    "entry",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(32), nullable=False),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("is_current", Boolean, nullable=False, default=True),
+    Column("client_key", String(64), unique=True),  # idempotency key of a save; a retry never duplicates
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), nullable=False),
+    Column("kring_id", ForeignKey("kring.id", ondelete="CASCADE"), nullable=False),
+    Column("principle", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("step", String(64), nullable=False, default=""),
+    Column("author_id", ForeignKey("person.id", ondelete="SET NULL")),
+    Column("visibility", String(16), nullable=False, default="kring"),
+    Column("tags", JSON, nullable=False, default=list),
+    Column("extra", JSON, nullable=False, default=dict),
+    Column("text", Text),  # already pseudonymised; NULL once retention removed it
+    Column("findings", JSON, nullable=False, default=list),  # types and replacements, never originals
+    Column("keep", Boolean, nullable=False, default=False),  # kept past retention (e.g. a lesson)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("text_removed_at", DateTime(timezone=True)),
+    UniqueConstraint("uid", "revision"),
+    CheckConstraint("visibility IN ('persoonlijk','kring','organisatie')", name="entry_visibility"),
+)
+Index("ix_entry_session_current", entry.c.session_id, entry.c.is_current)
+Index("ix_entry_kring_current", entry.c.kring_id, entry.c.is_current)
+Index("ix_entry_author", entry.c.author_id)
+# Covers the summaries' GROUP BY scans (principle, kind and distinct contributors per session) so
+# they read the index instead of every row's text.
+Index(
+    "ix_entry_summary",
+    entry.c.session_id,
+    entry.c.is_current,
+    entry.c.visibility,
+    entry.c.principle,
+    entry.c.kind,
+    entry.c.author_id,
+)
+
+action = Table(
+    "action",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kring_id", ForeignKey("kring.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_uid", String(32)),
+    Column("title", Text, nullable=False),
+    Column("owner_id", ForeignKey("person.id", ondelete="SET NULL")),
+    Column("due_date", Date),
+    Column("status", String(16), nullable=False, default="open"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    CheckConstraint("status IN ('open','done','continued','dropped')", name="action_status"),
+)
+Index("ix_action_kring_status", action.c.kring_id, action.c.status)
+
+action_update = Table(
+    "action_update",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action_id", ForeignKey("action.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), nullable=False),
+    Column("effect", Text, nullable=False, default=""),
+    Column("lesson", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False),
+    Column("author_id", ForeignKey("person.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+signal = Table(
+    "signal",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kring_id", ForeignKey("kring.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ForeignKey("session.id", ondelete="SET NULL")),
+    Column("title", String(300), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="open"),
+    Column("raised_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True)),
+    CheckConstraint("status IN ('open','answered','closed')", name="signal_status"),
+)
+
+signal_response = Table(
+    "signal_response",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("signal_id", ForeignKey("signal.id", ondelete="CASCADE"), nullable=False),
+    Column("responder", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+evaluation = Table(
+    "evaluation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), nullable=False),
+    Column("free_to_speak", Integer, nullable=False),
+    Column("useful", Integer, nullable=False),
+    Column("remark", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("free_to_speak BETWEEN 1 AND 5", name="evaluation_free"),
+    CheckConstraint("useful BETWEEN 1 AND 5", name="evaluation_useful"),
+)
+
+audit = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("detail", JSON, nullable=False, default=dict),
+)
