@@ -76,6 +76,7 @@ def main() -> int:
     from leerkring import privacy
     from leerkring.privacy import labelled
     from leerkring.privacy.engine import LocalEngine
+    from leerkring.service import client
 
     print(f"bench_privacy: python {sys.version.split()[0]}, {os.cpu_count()} cpu")
     started = time.perf_counter()
@@ -105,11 +106,11 @@ def main() -> int:
     row("p95 in-process", p95(samples), 50, "ms")
 
     directory = Path(tempfile.mkdtemp(prefix="lk-bench-", dir="/tmp"))
-    os.environ["LEERKRING_SCRUBBER_SOCKET"] = str(directory / "scrubber.sock")
+    os.environ["LEERKRING_SERVICE_SOCKET"] = str(directory / "service.sock")
     os.environ.pop("LEERKRING_SCRUBBER", None)
     try:
         t = time.perf_counter()
-        privacy.start_service()
+        client.start_service()
         print(f"(service gestart in {time.perf_counter() - t:.1f} s)")
         for _ in range(20):
             privacy.scrub(TEXT_1000)
@@ -139,7 +140,7 @@ def main() -> int:
         client_rss = [int(p.stdout.readline().split()[1]) for p in procs]
         plain = subprocess.Popen([sys.executable, "-c", PLAIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         plain_rss = int(plain.stdout.readline())
-        service_rss = rss_kb(privacy.service_status()["pid"])
+        service_rss = rss_kb(client.service_status()["pid"])
         for p in procs + [plain]:
             p.stdin.close()
             p.wait()
@@ -153,7 +154,7 @@ def main() -> int:
         print(f"{'één kale python (zonder leerkring)':<48} {plain_rss / 1024:>10.1f} MB")
         print(f"{'ter vergelijking: 10 x deduce in elke kernel':<48} {10 * service_rss / 1024:>10.1f} MB")
     finally:
-        privacy.stop_service()
+        client.stop_service()
         shutil.rmtree(directory, ignore_errors=True)
     return 0
 

@@ -6,6 +6,7 @@ not skip: a missing URL or an unreachable server fails them.
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -30,22 +31,23 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def scrubber_service(tmp_path_factory):
-    """One shared pseudonymisation service for the whole test run, on a socket of its own.
+def leerkring_service(tmp_path_factory):
+    """One leerkring service for the whole test run, on a socket of its own.
 
-    Everything that scrubs (the store via a workspace, kernels, the CLI in subprocesses) inherits the
-    socket path through the environment; the service loads deduce once and is stopped at the end.
+    Everything that scrubs or reaches the store through it (the store via a workspace, kernels, the
+    CLI in subprocesses) inherits the socket path through the environment; the service loads deduce
+    once and is stopped at the end.
     """
-    socket_dir = tmp_path_factory.mktemp("scrubber")
-    os.environ["LEERKRING_SCRUBBER_SOCKET"] = str(socket_dir / "scrubber.sock")
+    socket_dir = tmp_path_factory.mktemp("service")
+    os.environ["LEERKRING_SERVICE_SOCKET"] = str(socket_dir / "service.sock")
     os.environ.pop("LEERKRING_SCRUBBER", None)
-    yield socket_dir / "scrubber.sock"
-    from leerkring.privacy import service
+    yield socket_dir / "service.sock"
+    from leerkring.service import client
 
     try:
-        service.stop_service()
+        client.stop_service()
     except Exception:
-        pass
+        logging.getLogger(__name__).warning("the test run's leerkring service did not stop", exc_info=True)
 
 
 def _pg_base_url() -> str | None:

@@ -1,4 +1,4 @@
-"""The shared scrubbing service: real processes on a temporary Unix socket.
+"""The leerkring service and scrubbing through it: real processes on a temporary Unix socket.
 
 deduce loads once for the module's service, and once more in the restart test.
 """
@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from leerkring import privacy
-from leerkring.privacy import ScrubberError, service
+from leerkring.privacy import ScrubberError
+from leerkring.service import ServiceError, client, paths
 from conftest import require
 
 pytestmark = pytest.mark.slow
@@ -29,7 +30,8 @@ CLIENT = textwrap.dedent(
     """
     import json, sys, time
     t = time.perf_counter()
-    from leerkring.privacy import scrub, service_status
+    from leerkring.privacy import scrub
+    from leerkring.service.client import service_status
     r = scrub(sys.argv[1])
     print(json.dumps({"text": r.text, "pid": service_status()["pid"], "s": time.perf_counter() - t}))
     """
@@ -40,17 +42,17 @@ CLIENT = textwrap.dedent(
 def sock():
     """A private socket path (short: AF_UNIX paths are limited to 107 bytes) and a running service."""
     directory = Path(tempfile.mkdtemp(prefix="lk-scrub-", dir="/tmp"))
-    path = directory / "run" / "scrubber.sock"
+    path = directory / "run" / "service.sock"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LEERKRING_SCRUBBER_SOCKET", str(path))
+        mp.setenv("LEERKRING_SERVICE_SOCKET", str(path))
         mp.delenv("LEERKRING_SCRUBBER", raising=False)
-        mp.delenv("LEERKRING_SCRUBBER_PYTHON", raising=False)
+        mp.delenv("LEERKRING_SERVICE_PYTHON", raising=False)
         try:
-            status = privacy.start_service()
+            status = client.start_service()
             assert status["running"], status
             yield path
         finally:
-            privacy.stop_service()
+            client.stop_service()
             shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -73,7 +75,7 @@ def test_socket_and_directory_are_private(sock):
 
 
 def test_status(sock):
-    status = privacy.service_status()
+    status = client.service_status()
     assert status["running"] and status["socket"] == str(sock)
     assert status["pid"] != os.getpid() and status["engine"].startswith("deduce")
     assert status["rss_mb"] > 100  # deduce lives there, not here
@@ -81,7 +83,7 @@ def test_status(sock):
     probe = subprocess.run(
         [sys.executable, "-c", "import sys; from leerkring import privacy; r = privacy.scrub('Bel 06-12345678');"
          "print(r.text, 'deduce' in sys.modules)"],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "LEERKRING_SCRUBBER_SOCKET": str(sock)},
+        capture_output=True, text=True, timeout=120, env={**os.environ, "LEERKRING_SERVICE_SOCKET": str(sock)},
     )
     assert probe.stdout.split() == ["Bel", "[TELEFOON-1]", "False"], probe.stderr
 
@@ -126,8 +128,8 @@ def test_concurrent_clients(sock):
 
 
 def test_bad_requests_get_an_answer(sock):
-    assert service.request({"op": "onzin"})["ok"] is False
-    assert service.request({"op": "scrub", "text": 12})["error"] == "Geen tekst om te scrubben."
+    assert client.request({"op": "onzin"})["ok"] is False
+    assert client.request({"op": "scrub", "text": 12})["error"] == "Geen tekst om te scrubben."
     import socket as socketlib
 
     with socketlib.socket(socketlib.AF_UNIX) as s:  # garbage, then a good request on the same line stream
@@ -140,19 +142,19 @@ def test_bad_requests_get_an_answer(sock):
 
 def test_second_service_exits_while_one_runs(sock):
     out = subprocess.run(
-        [sys.executable, "-m", "leerkring.privacy.service", "--socket", str(sock)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "leerkring.service", "--socket", str(sock)], capture_output=True, text=True, timeout=60
     )
     assert out.returncode == 0 and "draait al" in out.stdout
-    assert privacy.service_status()["running"]
+    assert client.service_status()["running"]
 
 
 def test_restart_and_kernels_racing_to_start(sock):
     """Stop the service; three fresh processes scrub at once: exactly one service is started."""
-    old_pid = privacy.service_status()["pid"]
-    assert privacy.stop_service() is True
-    assert privacy.service_status()["running"] is False
+    old_pid = client.service_status()["pid"]
+    assert client.stop_service() is True
+    assert client.service_status()["running"] is False
     assert not sock.exists()
-    assert privacy.stop_service() is False
+    assert client.stop_service() is False
     procs = [subprocess.Popen([sys.executable, "-c", CLIENT, "Mail m.jansen@outlook.com"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     answers = []
     try:
@@ -168,7 +170,7 @@ def test_restart_and_kernels_racing_to_start(sock):
     assert {a["text"] for a in answers} == {"Mail [EMAIL-1]"}
     pids = {a["pid"] for a in answers}
     assert len(pids) == 1 and old_pid not in pids
-    assert privacy.service_status()["pid"] in pids
+    assert client.service_status()["pid"] in pids
     # a fresh process against a warm service is fast (the benchmark measures this properly)
     assert _client("Bel 06-12345678")["text"] == "Bel [TELEFOON-1]"
 
@@ -179,8 +181,8 @@ def test_clear_error_when_service_cannot_start(monkeypatch, tmp_path):
     broken.chmod(0o755)
     directory = Path(tempfile.mkdtemp(prefix="lk-broken-", dir="/tmp"))
     try:
-        monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(directory / "scrubber.sock"))
-        monkeypatch.setenv("LEERKRING_SCRUBBER_PYTHON", str(broken))
+        monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(directory / "service.sock"))
+        monkeypatch.setenv("LEERKRING_SERVICE_PYTHON", str(broken))
         monkeypatch.delenv("LEERKRING_SCRUBBER", raising=False)
         started = time.monotonic()
         with pytest.raises(ScrubberError) as info:
@@ -195,21 +197,21 @@ def test_clear_error_when_service_cannot_start(monkeypatch, tmp_path):
 def test_clear_error_when_socket_directory_impossible(monkeypatch, tmp_path):
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map")
-    monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(blocker / "scrubber.sock"))
+    monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(blocker / "service.sock"))
     monkeypatch.delenv("LEERKRING_SCRUBBER", raising=False)
-    with pytest.raises(ScrubberError, match="Kan de map voor de scrubber-service niet maken"):
+    with pytest.raises(ScrubberError, match="Kan de map voor de leerkring-service niet maken"):
         privacy.scrub("tekst")
-    monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", "/tmp/" + "x" * 120 + "/scrubber.sock")
-    with pytest.raises(ScrubberError, match="te lang"):
-        privacy.start_service()
+    monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", "/tmp/" + "x" * 120 + "/service.sock")
+    with pytest.raises(ServiceError, match="te lang"):
+        client.start_service()
 
 
 def test_socket_path_defaults(monkeypatch, tmp_path):
-    monkeypatch.delenv("LEERKRING_SCRUBBER_SOCKET", raising=False)
+    monkeypatch.delenv("LEERKRING_SERVICE_SOCKET", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    assert service.socket_path() == tmp_path / "leerkring" / "scrubber.sock"
+    assert paths.socket_path() == tmp_path / "leerkring" / "service.sock"
     monkeypatch.delenv("XDG_RUNTIME_DIR")
-    assert service.socket_path() == Path(f"/tmp/leerkring-{os.getuid()}/scrubber.sock")
+    assert paths.socket_path() == Path(f"/tmp/leerkring-{os.getuid()}/service.sock")
 
 
 def test_labelled_set_through_service(sock):

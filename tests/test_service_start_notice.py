@@ -1,4 +1,4 @@
-"""A member is told why a session notebook waits while the privacy service starts (it loads deduce).
+"""A member is told why a session notebook waits while the leerkring service starts (it loads deduce).
 
 The two tests that start a service of their own use a socket of their own, so the test run's shared
 service is not touched; each start loads deduce for real (several seconds).
@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from _lab_helpers import make_workspace, params_of
-from leerkring.privacy import service
+from leerkring.service import client as service
+from leerkring.service import paths
 from leerkring.store.viewer import Viewer
 from leerkring.widgets import build, connect, waiting
 from leerkring.widgets import context as wctx
@@ -24,11 +25,11 @@ def own_service(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 
     def switch():
-        monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(path))
+        monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(path))
         assert not service.service_status()["running"]
 
     yield switch
-    if str(service.socket_path()) == str(path):
+    if str(paths.socket_path()) == str(path):
         service.stop_service()
     wctx.use(None)
 
@@ -96,7 +97,7 @@ def test_a_service_that_cannot_start_is_reported_and_the_forms_still_show(tmp_pa
     ws, kring, session = make_workspace(tmp_path / "ws")
     ws.close()
     own_service()
-    monkeypatch.setenv("LEERKRING_SCRUBBER_PYTHON", "/bin/false")  # the service process dies at once
+    monkeypatch.setenv("LEERKRING_SERVICE_PYTHON", "/bin/false")  # the service process dies at once
     first, *_ = run_form_cells(ws, session)
     assert first[0] == waiting.FAILED
     assert any("terugblik op eerdere acties" in text for text in first[1:])

@@ -67,7 +67,7 @@ def test_the_inprocess_setting_scrubs_without_the_service(tmp_path, monkeypatch)
         kring = ws.add_kring("Wijkteam Zuid")
         ws.store.add_member(kring.id, "Iris Kok", "member")
         session = ws.store.add_session(kring.id, "2026-11-10")
-        monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(tmp_path / "no-service-here.sock"))
+        monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(tmp_path / "no-service-here.sock"))
         saved = ws.store.add_entry(session.id, "ervaringen", "ervaring", "Bel mevrouw Jansen op 06-12345678.",
                                    author="Iris Kok")
     assert "06-12345678" not in saved.entry.text and "[TELEFOON-1]" in saved.entry.text

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
 )
 OPTIONAL_MODULES = (
     "leerkring.cli.privacy_cmds",
+    "leerkring.cli.service_cmds",
     "leerkring.cli.summary_cmds",
     "leerkring.cli.dashboard_cmds",
 )

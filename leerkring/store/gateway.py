@@ -1,9 +1,11 @@
-"""The service side of :class:`~leerkring.store.remote.RemoteStore`: store calls from kernels.
+"""The ``store`` operation of the leerkring service: store calls from session-notebook kernels.
 
-The shared service (:mod:`leerkring.privacy.service`) already runs once per user and machine and
-holds deduce. It also keeps one :class:`~leerkring.store.Store` per workspace open and answers the
-calls a session notebook makes, so a member's kernel needs neither SQLAlchemy nor a database
-connection of its own. Texts saved this way are scrubbed by the service's engine in-process.
+The leerkring service (:mod:`leerkring.service`) already runs once per user and machine and holds
+deduce. This handler keeps one :class:`~leerkring.store.Store` per workspace open there and answers
+the calls a session notebook makes (:class:`~leerkring.store.remote.RemoteStore` sends them), so a
+member's kernel needs neither SQLAlchemy nor a database connection of its own. Texts saved this way
+are scrubbed in-process by the service's ``scrub`` handler, which the host hands over as
+``services.scrub``: the store never imports the privacy package.
 
 Only the methods in :data:`METHODS` can be called. The service runs as the same user who could open
 the database directly, so the gateway adds no rights: visibility is still decided by the store, from
@@ -12,6 +14,7 @@ the viewer each call names, exactly as in a kernel that opens the store itself.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -20,7 +23,11 @@ from typing import Any
 from leerkring.errors import DatabaseError, LeerkringError, NotAllowed
 from leerkring.store import wire
 
+log = logging.getLogger(__name__)
+
 #: What a session notebook reads and writes; nothing that changes members, kringen or sessions.
+#: Written out, so a change is seen in review; a test holds it equal to the calls of
+#: :class:`~leerkring.store.protocol.StoreAPI`.
 METHODS = frozenset({
     "session", "kring", "members", "entries", "open_actions", "action_updates", "signals", "evaluations",
     "add_entry", "edit_entry", "add_action", "save_action", "report_action", "raise_signal", "add_evaluation",
@@ -29,10 +36,13 @@ MAX_OPEN = 16  # workspaces kept open at once; the least recently used closes fi
 
 
 class StoreGateway:
-    """Answers ``{"op": "store", ...}`` requests with one cached store per workspace."""
+    """Answers ``{"op": "store", ...}`` requests with one cached store per workspace.
 
-    def __init__(self, scrubber):
-        self.scrubber = scrubber
+    ``services`` is what the service host offers its handlers; the stores scrub with ``services.scrub``.
+    """
+
+    def __init__(self, services):
+        self.scrubber = services.scrub
         self._stores: dict[tuple[str, str], tuple[tuple, Any]] = {}
         self._lock = threading.Lock()
 
@@ -52,7 +62,8 @@ class StoreGateway:
             return {"ok": False, "error": str(exc), "kind": type(exc).__name__}
         except (TypeError, ValueError) as exc:
             return {"ok": False, "error": f"Ongeldig verzoek aan de leerkring-service ({exc}).", "kind": "UsageError"}
-        except Exception as exc:  # noqa: BLE001 - answered, so the kernel shows one line, not a traceback
+        except Exception as exc:  # answered, so the kernel shows one line, not a traceback
+            log.exception("store call %r failed", method)
             return {"ok": False, "error": f"De database gaf een fout ({type(exc).__name__}).", "kind": "DatabaseError"}
 
     # -- the stores ---------------------------------------------------------------------------------
@@ -80,9 +91,7 @@ class StoreGateway:
         from leerkring import frameworks
         from leerkring.store import Store
 
-        store = Store(url, scrubber=self.scrubber)
-        store._frameworks = frameworks.load(root)
-        return store
+        return Store(url, scrubber=self.scrubber, frameworks=frameworks.load(root))
 
     def close(self) -> None:
         with self._lock:

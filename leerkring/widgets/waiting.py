@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from leerkring.privacy import service
+from leerkring.service import client as service
 from leerkring.widgets.markup import message
 
 WAITING = ("Even geduld: de privacydienst van leerkring start op. Dat gebeurt één keer voor iedereen op "
