@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from leerkring import config
 from leerkring.errors import AlreadyExists, LeerkringError
 from leerkring.store.viewer import Viewer
+
+log = logging.getLogger(__name__)
 
 NOTEBOOK_STORE_ENV = "LEERKRING_NOTEBOOK_STORE"
 
@@ -33,7 +36,7 @@ class Workspace:
 
     # -- creating and opening -------------------------------------------------------------------
     @classmethod
-    def init(cls, path: str | Path, name: str, *, database_url: str | None = None, **store_kwargs) -> "Workspace":
+    def init(cls, path: str | Path, name: str, *, database_url: str | None = None, **store_kwargs) -> Workspace:
         path = Path(path).resolve()
         name = " ".join((name or "").split())
         if not name:
@@ -59,7 +62,7 @@ class Workspace:
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, search: bool = True, check_version: bool = True,
-             **store_kwargs) -> "Workspace":
+             **store_kwargs) -> Workspace:
         if path is not None and not search:
             root = Path(path).resolve()
         elif path is not None:
@@ -74,15 +77,15 @@ class Workspace:
         from leerkring import frameworks
         from leerkring.store import Store
 
-        store = Store(url, scrubber=cls._scrubber_for(settings, store_kwargs), check_version=check_version)
-        store._frameworks = frameworks.load(root)
+        store = Store(url, scrubber=cls._scrubber_for(settings, store_kwargs), frameworks=frameworks.load(root),
+                      check_version=check_version)
         return cls(root, settings, store)
 
     @classmethod
-    def open_for_notebook(cls, root: Path) -> "Workspace":
+    def open_for_notebook(cls, root: Path) -> Workspace:
         """The workspace as a session notebook's kernel uses it.
 
-        When texts are scrubbed by the shared service (the default), the store calls go there too
+        When texts are scrubbed by the leerkring service (the default), the store calls go there too
         (:class:`~leerkring.store.remote.RemoteStore`): the kernel then loads no SQLAlchemy and opens
         no database connection. ``LEERKRING_NOTEBOOK_STORE=local`` opens the database in the kernel.
         A caller that gets :class:`~leerkring.store.remote.RemoteUnavailable` on its first call falls
@@ -177,7 +180,8 @@ class Workspace:
             path = self.path / current.notebook if current.notebook else None
             try:
                 archived = path is not None and bool(read_notebook(path)["metadata"][META].get("archived"))
-            except Exception:
+            except Exception:  # unreadable or no archive mark: write the archive again
+                log.info("no readable archive in %s; archiving again", path, exc_info=True)
                 archived = False
             if archived and path.with_suffix(".html").exists():
                 raise

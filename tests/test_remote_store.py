@@ -1,4 +1,4 @@
-"""The notebook store: kernels forward store calls to the shared service, which runs them on a real store.
+"""The notebook store: kernels forward store calls to the leerkring service, which runs them on a real store.
 
 Runs on SQLite and PostgreSQL against the test run's real service (deduce loaded once).
 """
@@ -6,6 +6,7 @@ Runs on SQLite and PostgreSQL against the test run's real service (deduce loaded
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
 import shutil
@@ -59,6 +60,34 @@ def test_the_wire_builds_only_known_records():
         wire.decode({"$record": "Popen", "fields": {"args": ["rm"]}})
     with pytest.raises(ValueError):
         wire.decode({"$eval": "1+1"})
+
+
+# ------------------------------------------------------------------------------------ one interface
+def _parameters(function) -> list[tuple]:
+    return [(p.name, p.kind, p.default) for p in inspect.signature(function).parameters.values()]
+
+
+def test_store_and_remote_store_have_the_protocols_methods_with_the_same_parameters(tmp_path):
+    from leerkring.store import Store
+    from leerkring.store.gateway import METHODS
+    from leerkring.store.protocol import LOCAL, StoreAPI
+    from leerkring.store.protocol import METHODS as CALLS
+    from leerkring.store.remote import RemoteStore
+
+    members = [name for name in vars(StoreAPI) if not name.startswith("_")]
+    assert set(members) == CALLS | LOCAL and "save_action" in CALLS
+    for name in members:
+        declared = inspect.getattr_static(StoreAPI, name)
+        for cls in (Store, RemoteStore):
+            present = inspect.getattr_static(cls, name)  # defined on the class, not made up by __getattr__
+            if isinstance(declared, property):
+                assert isinstance(present, property), (cls.__name__, name)
+            else:
+                assert _parameters(present) == _parameters(declared), (cls.__name__, name)
+    assert not hasattr(RemoteStore, "__getattr__")
+    assert isinstance(RemoteStore(tmp_path, "sqlite:///x.db", None), StoreAPI)
+    # the service runs exactly the protocol's calls for a kernel
+    assert METHODS == CALLS
 
 
 # ------------------------------------------------------------------------------------ through the service
@@ -119,6 +148,22 @@ def test_notebook_store_goes_through_the_service_and_scrubs_there(remote_ws):
     local = ws.store.entries(Viewer.member(mila.person_id, [kring.id]), session_id=session.id)
     assert [e.text for e in local] == [saved.entry.text]
     assert local[0].author == "Mila Lid"
+
+
+def test_save_action_and_values_as_tags_through_the_service(remote_ws):
+    ws, nb_ws, kring, session = remote_ws
+    nout = _member(ws, kring, "Nout Lid")
+    saved = nb_ws.store.save_action(session.id, "Ik bel 06-12345678 terug", owner=nout.person_id, due="2026-11-20",
+                                    author=nout.person_id, step="afspraken", client_key="act-1")
+    assert "[TELEFOON-1]" in saved.entry.text and {f["type"] for f in saved.replaced} >= {"telefoon"}
+    again = nb_ws.store.save_action(session.id, "Ik bel 06-12345678 terug", owner=nout.person_id,
+                                    due="2026-11-20", author=nout.person_id, step="afspraken", client_key="act-1")
+    assert again.entry.uid == saved.entry.uid
+    [action] = ws.store.actions(Viewer.kring_summary([kring.id]), kring.id)
+    assert action.title == saved.entry.text and action.owner == "Nout Lid"
+    values = nb_ws.store.add_entry(session.id, "spanningen", "waarden", "Eigen regie", author=nout.person_id,
+                                   tags=["wonen"], extra={"values": ["wonen", "veiligheid"]})
+    assert values.entry.tags == ("wonen", "veiligheid")
 
 
 def test_visibility_is_the_stores_own(remote_ws):
@@ -227,7 +272,7 @@ def test_an_older_service_without_store_calls_means_the_kernel_opens_the_databas
 
     old = tmp_path / "old.sock"
     server = _fake_service(old, answer_like_an_old_service)
-    monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(old))
+    monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(old))
     monkeypatch.setenv("LEERKRING_SCRUBBER", "service")
     try:
         ctx = context.SessionContext.connect(params_of(ws, session))
@@ -274,7 +319,7 @@ def test_a_request_whose_answer_is_lost_is_not_sent_twice(tmp_path, monkeypatch)
 
     path = tmp_path / "flaky.sock"
     server = _fake_service(path, read_then_hang_up)
-    monkeypatch.setenv("LEERKRING_SCRUBBER_SOCKET", str(path))
+    monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(path))
     try:
         with pytest.raises(DatabaseError) as lost:
             RemoteStore(tmp_path, "sqlite:///x.db", None).add_evaluation(1, 4, 5, "")

@@ -8,9 +8,8 @@ from sqlalchemy import and_, false, or_, select
 
 from leerkring.errors import NotFound, UsageError
 from leerkring.store import schema
-from leerkring.store.core import as_utc, utcnow
+from leerkring.store.helpers import as_utc, kring_clause, parse_date, utcnow
 from leerkring.store.records import Action, ActionUpdate, Saved
-from leerkring.store.sessions import parse_date
 from leerkring.store.viewer import Viewer
 
 OPEN_STATES = ("open", "continued")
@@ -28,15 +27,6 @@ def _action(row, viewer: Viewer | None) -> Action:
         shared = row.get("entry_visibility") == "organisatie"
         action = replace(action, title=action.title if shared else None, owner_id=None, owner=None)
     return action
-
-
-def _kring_clause(column, viewer: Viewer):
-    """Rows of the viewer's kringen only; the organisation may count across all kringen."""
-    if viewer.kind == "organisation":
-        return None
-    if not viewer.kring_ids:
-        return false()
-    return column.in_(sorted(viewer.kring_ids))
 
 
 class ActionsMixin:
@@ -154,7 +144,7 @@ class ActionsMixin:
             query = query.where(u.action_id == action_id)
         if kring is not None:
             query = query.where(schema.action.c.kring_id == self.kring(kring).id)
-        clause = _kring_clause(schema.action.c.kring_id, viewer)
+        clause = kring_clause(schema.action.c.kring_id, viewer)
         if clause is not None:
             query = query.where(clause)
         with self.read() as conn:
@@ -176,9 +166,9 @@ class ActionsMixin:
         for clause in clauses:
             query = query.where(clause)
         if viewer is not None:
-            kring_clause = _kring_clause(a.kring_id, viewer)
-            if kring_clause is not None:
-                query = query.where(kring_clause)
+            in_kring = kring_clause(a.kring_id, viewer)
+            if in_kring is not None:
+                query = query.where(in_kring)
             # an action raised as a personal entry is only its author's
             own = e.author_id == viewer.person_id if viewer.kind == "member" and viewer.person_id else false()
             query = query.where(or_(e.visibility.is_(None), e.visibility != "persoonlijk", own))

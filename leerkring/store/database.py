@@ -11,7 +11,6 @@ from leerkring.store.people import PeopleMixin
 from leerkring.store.rights import RightsMixin
 from leerkring.store.sessions import SessionsMixin
 from leerkring.store.signals import SignalsMixin
-from leerkring.store.viewer import Viewer
 
 Scrubber = Callable[..., object]  # scrub(text, known_names=...) -> object with .text and .findings
 
@@ -26,7 +25,7 @@ class Store(PeopleMixin, SessionsMixin, EntriesMixin, ActionsMixin, SignalsMixin
         self._known_names: tuple[str, ...] | None = None
 
     @classmethod
-    def create(cls, url: str, **kwargs) -> "Store":
+    def create(cls, url: str, **kwargs) -> Store:
         """Create the schema in an empty database and return a store on it."""
         store = cls(url, check_version=False, **kwargs)
         store.create_schema()

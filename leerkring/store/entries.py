@@ -9,10 +9,9 @@ from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import LeerkringError, NotAllowed, NotFound, UsageError
 from leerkring.store import schema
-from leerkring.store.core import as_utc, utcnow
+from leerkring.store.helpers import as_utc, insert_ignore, utcnow
 from leerkring.store.people import name_key
 from leerkring.store.records import Entry, Saved
-from leerkring.store.sessions import insert_ignore
 from leerkring.store.viewer import Viewer
 
 MAX_TEXT = 20_000

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import AlreadyExists, LeerkringError, NotFound, UsageError
 from leerkring.store import schema
-from leerkring.store.core import utcnow
+from leerkring.store.helpers import utcnow
 from leerkring.store.records import Kring, Member, Person
 
 

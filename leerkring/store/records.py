@@ -110,7 +110,7 @@ class Signal:
     status: str
     raised_at: dt.datetime
     answered_at: dt.datetime | None
-    responses: tuple["SignalResponse", ...] = ()
+    responses: tuple[SignalResponse, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import and_, delete, func, select, update
 
 from leerkring.store import schema
-from leerkring.store.core import as_utc, utcnow
+from leerkring.store.helpers import as_utc, utcnow
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
 from leerkring.errors import AlreadyExists, NotFound, SessionClosed, UsageError
 from leerkring.store import schema
-from leerkring.store.core import as_utc, utcnow
+from leerkring.store.helpers import as_utc, insert_ignore, parse_date, utcnow
 from leerkring.store.records import Session
-
-
-def parse_date(value: str | dt.date) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise UsageError(f"Ongeldige datum '{value}': gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-24.") from None
 
 
 def _session(row) -> Session:
@@ -26,20 +15,6 @@ def _session(row) -> Session:
         row["id"], row["kring_id"], row["date"], row["method"], row["title"], row["status"],
         row["notebook"], as_utc(row["closed_at"]),
     )
-
-
-def insert_ignore(conn, table, **values):
-    """INSERT that does nothing when the row exists (both dialects).
-
-    The dialect's module is imported here, not at the top: the connection has loaded it already, and a
-    kernel on SQLite should not pay for importing PostgreSQL's (about 50 ms).
-    """
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values).on_conflict_do_nothing()
-    conn.execute(stmt)
 
 
 class SessionsMixin:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from leerkring.errors import NotFound, UsageError
 from leerkring.store import schema
-from leerkring.store.core import as_utc, utcnow
+from leerkring.store.helpers import as_utc, kring_clause, utcnow
 from leerkring.store.records import Evaluation, Signal, SignalResponse
 
 RESPONSE_STATES = ("answered", "closed")
@@ -130,8 +130,9 @@ class SignalsMixin:
             query = query.where(schema.evaluation.c.session_id == session_id)
         if kring is not None:
             query = query.where(schema.session.c.kring_id == self.kring(kring).id)
-        if viewer.kind != "organisation":
-            query = query.where(schema.session.c.kring_id.in_(sorted(viewer.kring_ids)))
+        clause = kring_clause(schema.session.c.kring_id, viewer)
+        if clause is not None:
+            query = query.where(clause)
         with self.read() as conn:
             rows = conn.execute(query).mappings().all()
         hide = viewer.kind == "organisation"

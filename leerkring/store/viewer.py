@@ -23,15 +23,15 @@ class Viewer:
     name: str = ""
 
     @classmethod
-    def member(cls, person_id: int, kring_ids, name: str = "") -> "Viewer":
+    def member(cls, person_id: int, kring_ids, name: str = "") -> Viewer:
         return cls("member", person_id, frozenset(kring_ids), name)
 
     @classmethod
-    def kring_summary(cls, kring_ids) -> "Viewer":
+    def kring_summary(cls, kring_ids) -> Viewer:
         return cls("kring_summary", None, frozenset(kring_ids), "samenvatting")
 
     @classmethod
-    def organisation(cls, name: str = "organisatie") -> "Viewer":
+    def organisation(cls, name: str = "organisatie") -> Viewer:
         return cls("organisation", None, frozenset(), name)
 
     @property

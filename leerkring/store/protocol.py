@@ -1,0 +1,153 @@
+"""What a session notebook may do with the store: :class:`StoreAPI`, one declared interface.
+
+The forms of a session notebook reach the store in one of two ways: a :class:`~leerkring.store.Store`
+opened in the kernel (``LEERKRING_NOTEBOOK_STORE=local``, or when the leerkring service cannot take
+store calls), or a :class:`~leerkring.store.remote.RemoteStore` that sends each call to the service.
+Both satisfy :class:`StoreAPI`, with the same parameters (a test compares them with
+``inspect.signature``), so the widgets are written once against this protocol; and the service's
+allow-list (:data:`leerkring.store.gateway.METHODS`) is exactly :data:`METHODS`: nothing that changes
+members, kringen or sessions is reachable from a member's kernel.
+
+Visibility is the store's: every read that returns text takes a :class:`~leerkring.store.Viewer`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from leerkring.frameworks import Frameworks
+    from leerkring.store.records import (
+        Action,
+        ActionUpdate,
+        Entry,
+        Evaluation,
+        Kring,
+        Member,
+        Saved,
+        Session,
+        Signal,
+    )
+    from leerkring.store.viewer import Viewer
+
+
+@runtime_checkable
+class StoreAPI(Protocol):
+    """The store as a session notebook uses it (see the module docstring)."""
+
+    @property
+    def frameworks(self) -> Frameworks:
+        """The workspace's principles, methods and vocabularies (files, read where the caller runs)."""
+        ...
+
+    def close(self) -> None: ...
+
+    # -- reading ------------------------------------------------------------------------------------
+    def session(self, session_id: int) -> Session: ...
+
+    def kring(self, name_or_slug: str | int) -> Kring: ...
+
+    def members(self, kring: str | int) -> list[Member]: ...
+
+    def entries(
+        self,
+        viewer: Viewer,
+        *,
+        session_id: int | None = None,
+        kring: str | int | None = None,
+        principle: str | None = None,
+        kind: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        history: bool = False,
+    ) -> list[Entry]: ...
+
+    def open_actions(self, viewer: Viewer, kring: str | int, before_session: int | None = None) -> list[Action]: ...
+
+    def action_updates(
+        self, viewer: Viewer, action_id: int | None = None, kring: str | int | None = None
+    ) -> list[ActionUpdate]: ...
+
+    def signals(
+        self, kring: str | int | None = None, status: str | None = None, signal_id: int | None = None
+    ) -> list[Signal]: ...
+
+    def evaluations(
+        self, viewer: Viewer, session_id: int | None = None, kring: str | int | None = None
+    ) -> list[Evaluation]: ...
+
+    # -- writing ------------------------------------------------------------------------------------
+    def add_entry(
+        self,
+        session_id: int,
+        principle: str,
+        kind: str,
+        text: str,
+        *,
+        author: str | int | None = None,
+        visibility: str = "kring",
+        tags: Any = (),
+        extra: dict | None = None,
+        step: str = "",
+        keep: bool = False,
+        client_key: str | None = None,
+    ) -> Saved: ...
+
+    def edit_entry(
+        self,
+        uid: str,
+        editor: str | int,
+        text: str | None = None,
+        *,
+        visibility: str | None = None,
+        tags: Any = None,
+        extra: dict | None = None,
+    ) -> Saved: ...
+
+    def add_action(
+        self,
+        session_id: int,
+        title: str,
+        *,
+        owner: str | int | None = None,
+        due: Any = None,
+        author: str | int | None = None,
+        visibility: str = "kring",
+    ) -> Action: ...
+
+    def save_action(
+        self,
+        session_id: int,
+        text: str,
+        *,
+        owner: str | int | None = None,
+        due: Any = None,
+        author: str | int | None = None,
+        visibility: str = "kring",
+        tags: Any = (),
+        step: str = "",
+        client_key: str | None = None,
+    ) -> Saved: ...
+
+    def report_action(
+        self,
+        action_id: int,
+        session_id: int,
+        *,
+        effect: str = "",
+        lesson: str = "",
+        status: str = "continued",
+        author: str | int | None = None,
+    ) -> ActionUpdate: ...
+
+    def raise_signal(self, session_id: int, title: str, text: str = "") -> Signal: ...
+
+    def add_evaluation(self, session_id: int, free_to_speak: int, useful: int, remark: str = "") -> Evaluation: ...
+
+
+#: Members of :class:`StoreAPI` that each side answers itself instead of through the service.
+LOCAL = frozenset({"frameworks", "close"})
+#: The store calls a session notebook makes: what the service's gateway runs for a kernel.
+METHODS = frozenset(name for name in vars(StoreAPI) if not name.startswith("_") and name not in LOCAL)
