@@ -19,7 +19,9 @@ def _snapshot(path):
         viewer = Viewer.kring_summary([k.id for k in kringen])
         return {
             "sessions": [(s.kring_id, s.date, s.method, s.title, s.status) for s in store.sessions()],
-            "entries": [(e.session_id, e.principle, e.kind, e.visibility, e.text, e.author) for e in store.entries(viewer)],
+            "entries": [
+                (e.session_id, e.principle, e.kind, e.visibility, e.text, e.author) for e in store.entries(viewer)
+            ],
             "actions": [(a.title, a.owner, a.status) for a in store.actions(viewer)],
             "signals": [(s.title, s.status, len(s.responses)) for s in store.signals()],
             "evaluations": [(e.session_id, e.free_to_speak, e.useful, e.remark) for e in store.evaluations(viewer)],
@@ -57,8 +59,11 @@ def test_demo_meets_the_brief(demo):
             assert statuses["done"] and statuses["dropped"]
             assert store.action_updates(everyone, kring=kring.id)
             assert store.evaluations(everyone, kring=kring.id)
-        assert Counter(a.status for a in store.actions(everyone))["open"] + \
-            Counter(a.status for a in store.actions(everyone))["continued"] > 0
+        assert (
+            Counter(a.status for a in store.actions(everyone))["open"]
+            + Counter(a.status for a in store.actions(everyone))["continued"]
+            > 0
+        )
         signals = store.signals()
         assert any(s.responses for s in signals) and any(not s.responses for s in signals)
         answered = [s for s in signals if s.answered_at]

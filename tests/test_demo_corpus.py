@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from leerkring.demo import corpus
 
 VALUES = {
-    "zelfredzaamheid", "eigen_regie", "veiligheid", "rechtvaardigheid", "zorgzaamheid",
-    "vertrouwen", "rechtsgelijkheid", "privacy", "gelijkwaardigheid",
+    "zelfredzaamheid",
+    "eigen_regie",
+    "veiligheid",
+    "rechtvaardigheid",
+    "zorgzaamheid",
+    "vertrouwen",
+    "rechtsgelijkheid",
+    "privacy",
+    "gelijkwaardigheid",
 }
 SOURCE_ROLES = {"professional", "bewoner", "vrijwilliger", "partner"}
 LEVELS = {"management", "registratie", "gemeente", "partner"}
 INVITEE_KINDS = {"vrijwilliger", "bewoner", "partner", "management", "gemeente"}
 GUEST_KINDS = {"vrijwilliger", "bewoner", "partner", "student"}
 METHODS = {
-    "teamreflectie", "incidentmethode", "moreel_beraad", "actieleren_terugblik",
+    "teamreflectie",
+    "incidentmethode",
+    "moreel_beraad",
+    "actieleren_terugblik",
     "grensoverschrijdend",
 }
 
@@ -216,9 +228,7 @@ def test_all_texts_unique() -> None:
 
 def test_no_sentence_repeated() -> None:
     counts = Counter(
-        _normalise(sentence)
-        for text in _content_strings()
-        for sentence in re.split(r"(?<=[.?!])\s+", text)
+        _normalise(sentence) for text in _content_strings() for sentence in re.split(r"(?<=[.?!])\s+", text)
     )
     duplicates = [s for s, c in counts.items() if c > 1]
     assert not duplicates
@@ -233,3 +243,17 @@ def test_ervaring_contains_some_pii_slips() -> None:
     assert any(re.search(r"06[- ]?\d{4}", t) for t in slips)
     for texts in corpus.TEXTS:
         assert any(PII.search(t) for t in texts["ervaringen"]["ervaring"])
+
+
+def test_corpus_is_data_files_shipped_in_the_package() -> None:
+    """The texts live in ``leerkring/demo/data/*.toml``; ``corpus.py`` only reads them."""
+    data = Path(corpus.__file__).with_name("data")
+    organisation = tomllib.loads((data / "organisation.toml").read_text("utf-8"))
+    assert {p.stem for p in data.glob("*.toml")} == {"organisation", *organisation["kringen"]}
+    assert [tomllib.loads((data / f"{name}.toml").read_text("utf-8"))["name"] for name in organisation["kringen"]] == [
+        k["name"] for k in corpus.KRINGEN
+    ]
+    source = Path(corpus.__file__).read_text("utf-8")
+    assert len(source.splitlines()) < 150 and corpus.TEXTS[0]["ervaringen"]["ervaring"][0] not in source
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8"))
+    assert "demo/data/*.toml" in pyproject["tool"]["setuptools"]["package-data"]["leerkring"]

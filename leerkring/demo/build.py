@@ -23,8 +23,14 @@ from leerkring.workspace import Workspace
 FIRST_SESSION = dt.date(2026, 5, 18)
 SESSIONS_PER_KRING = (12, 13, 11)
 # Method rotation: team reflection most often, the others in turn.
-ROTATION = ("teamreflectie", "incidentmethode", "actieleren_terugblik", "moreel_beraad", "teamreflectie",
-            "grensoverschrijdend")
+ROTATION = (
+    "teamreflectie",
+    "incidentmethode",
+    "actieleren_terugblik",
+    "moreel_beraad",
+    "teamreflectie",
+    "grensoverschrijdend",
+)
 OPEN_AT_END = 1  # the newest session of each kring stays open
 
 
@@ -76,8 +82,9 @@ def _prepare_folder(path: Path, force: bool) -> None:
         raise LeerkringError(f"{path} is niet leeg en geen werkruimte; kies een andere map.")
 
 
-def build_demo(path: str | Path, *, seed: int = 2026, force: bool = False, notebooks: bool = True,
-               **workspace_kwargs) -> DemoReport:
+def build_demo(
+    path: str | Path, *, seed: int = 2026, force: bool = False, notebooks: bool = True, **workspace_kwargs
+) -> DemoReport:
     path = Path(path).resolve()
     _prepare_folder(path, force)
     rng = random.Random(seed)
@@ -92,8 +99,9 @@ def build_demo(path: str | Path, *, seed: int = 2026, force: bool = False, noteb
     return report
 
 
-def _build_kring(ws: Workspace, index: int, spec: dict, rng: random.Random, report: DemoReport,
-                 notebooks: bool) -> None:
+def _build_kring(
+    ws: Workspace, index: int, spec: dict, rng: random.Random, report: DemoReport, notebooks: bool
+) -> None:
     store = ws.store
     kring = ws.add_kring(spec["name"], spec["description"])
     report.kringen += 1
@@ -136,8 +144,9 @@ def _build_kring(ws: Workspace, index: int, spec: dict, rng: random.Random, repo
         for guest in session_guests:
             store.mark_present(session.id, guest["name"])
 
-        _report_back_on_actions(store, kring.id, session, action_specs, present, rng, report,
-                                last_sessions=number >= count - 2)
+        _report_back_on_actions(
+            store, kring.id, session, action_specs, present, rng, report, last_sessions=number >= count - 2
+        )
         principles = ws.frameworks.method(method).principles
         for principle in principles:
             _add_entries(store, session, principle, pools, present, session_guests, rng, report)
@@ -147,8 +156,13 @@ def _build_kring(ws: Workspace, index: int, spec: dict, rng: random.Random, repo
                 if spec_action is None:
                     break
                 owner = rng.choice(present)
-                action = store.add_action(session.id, spec_action["title"], owner=owner,
-                                          due=date + dt.timedelta(days=rng.choice((14, 21, 28))), author=owner)
+                action = store.add_action(
+                    session.id,
+                    spec_action["title"],
+                    owner=owner,
+                    due=date + dt.timedelta(days=rng.choice((14, 21, 28))),
+                    author=owner,
+                )
                 action_specs[action.id] = spec_action
         if number % signal_every == 1:
             spec_signal = signals_pool.take()
@@ -181,8 +195,9 @@ def _add_entries(store, session, principle, pools, present, session_guests, rng,
             item = pools[(principle, kind)].take()
             if item is None:
                 break
-            text, extra = (item["text"], {k: v for k, v in item.items() if k != "text"}) \
-                if isinstance(item, dict) else (item, {})
+            text, extra = (
+                (item["text"], {k: v for k, v in item.items() if k != "text"}) if isinstance(item, dict) else (item, {})
+            )
             author = rng.choice(present)
             if session_guests and kind in ("stille_kennis", "contact", "kennis") and rng.random() < 0.5:
                 author = rng.choice(session_guests)["name"]
@@ -190,16 +205,36 @@ def _add_entries(store, session, principle, pools, present, session_guests, rng,
             visibility = "persoonlijk" if roll < 0.07 else "organisatie" if roll > 0.9 or kind == "les" else "kring"
             anonymous = visibility != "persoonlijk" and kind in ("gevoel", "niet_weten") and rng.random() < 0.4
             tags = _tags(extra, rng)
-            store.add_entry(session.id, principle, kind, text, author=None if anonymous else author,
-                            visibility=visibility, tags=tags, extra=extra, keep=kind == "les")
+            store.add_entry(
+                session.id,
+                principle,
+                kind,
+                text,
+                author=None if anonymous else author,
+                visibility=visibility,
+                tags=tags,
+                extra=extra,
+                keep=kind == "les",
+            )
             report.entries += 1
 
 
 def _tags(extra: dict, rng: random.Random) -> list[str]:
     tags = list(extra.get("values", []))
     if rng.random() < 0.45:
-        tags.append(rng.choice(("beleidssturing", "perspectief_burgers", "generalist_specialist", "netwerken",
-                                "ethisch_normatief", "transformatief", "evaluatie_effecten")))
+        tags.append(
+            rng.choice(
+                (
+                    "beleidssturing",
+                    "perspectief_burgers",
+                    "generalist_specialist",
+                    "netwerken",
+                    "ethisch_normatief",
+                    "transformatief",
+                    "evaluatie_effecten",
+                )
+            )
+        )
     return tags
 
 
@@ -215,15 +250,16 @@ def _report_back_on_actions(store, kring_id, session, action_specs, present, rng
             status = "done"
         author = action.owner if action.owner in present else rng.choice(present)
         if status == "dropped":
-            store.report_action(action.id, session.id, effect=spec.get("drop_reason", ""), status="dropped",
-                                author=author)
+            store.report_action(
+                action.id, session.id, effect=spec.get("drop_reason", ""), status="dropped", author=author
+            )
         elif status == "continued":
-            store.report_action(action.id, session.id, effect=spec.get("effect", ""), status="continued",
-                                author=author)
+            store.report_action(action.id, session.id, effect=spec.get("effect", ""), status="continued", author=author)
         else:
             effect = spec.get("effect", "") if action.status == "open" else ""
-            store.report_action(action.id, session.id, effect=effect, lesson=spec.get("lesson", ""),
-                                status="done", author=author)
+            store.report_action(
+                action.id, session.id, effect=effect, lesson=spec.get("lesson", ""), status="done", author=author
+            )
 
 
 def _backdate(store, kring_id: int, rng: random.Random) -> None:
@@ -232,14 +268,20 @@ def _backdate(store, kring_id: int, rng: random.Random) -> None:
 
     with store.write() as conn:
         sessions = conn.execute(
-            select(schema.session.c.id, schema.session.c.date, schema.session.c.status)
-            .where(schema.session.c.kring_id == kring_id)
+            select(schema.session.c.id, schema.session.c.date, schema.session.c.status).where(
+                schema.session.c.kring_id == kring_id
+            )
         ).all()
         for sid, date, status in sessions:
-            at = dt.datetime.combine(date, dt.time(15, 30), tzinfo=dt.timezone.utc)
-            conn.execute(schema.session.update().where(schema.session.c.id == sid).values(
-                created_at=at - dt.timedelta(days=7),
-                closed_at=at + dt.timedelta(days=1) if status == "closed" else None))
+            at = dt.datetime.combine(date, dt.time(15, 30), tzinfo=dt.UTC)
+            conn.execute(
+                schema.session.update()
+                .where(schema.session.c.id == sid)
+                .values(
+                    created_at=at - dt.timedelta(days=7),
+                    closed_at=at + dt.timedelta(days=1) if status == "closed" else None,
+                )
+            )
             for table in (schema.entry, schema.evaluation, schema.action_update):
                 conn.execute(table.update().where(table.c.session_id == sid).values(created_at=at))
             conn.execute(schema.action.update().where(schema.action.c.session_id == sid).values(created_at=at))
@@ -247,11 +289,16 @@ def _backdate(store, kring_id: int, rng: random.Random) -> None:
             for signal_id in signals:
                 answered = at + dt.timedelta(days=rng.randint(6, 45), hours=rng.randint(0, 8))
                 conn.execute(schema.signal.update().where(schema.signal.c.id == signal_id).values(raised_at=at))
-                conn.execute(schema.signal.update().where(
-                    (schema.signal.c.id == signal_id) & (schema.signal.c.answered_at.is_not(None))
-                ).values(answered_at=answered))
-                conn.execute(schema.signal_response.update().where(
-                    schema.signal_response.c.signal_id == signal_id).values(created_at=answered))
+                conn.execute(
+                    schema.signal.update()
+                    .where((schema.signal.c.id == signal_id) & (schema.signal.c.answered_at.is_not(None)))
+                    .values(answered_at=answered)
+                )
+                conn.execute(
+                    schema.signal_response.update()
+                    .where(schema.signal_response.c.signal_id == signal_id)
+                    .values(created_at=answered)
+                )
         # actions closed when their last update was made
         for action_id, closed in conn.execute(
             select(schema.action_update.c.action_id, schema.action_update.c.created_at)
