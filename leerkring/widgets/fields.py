@@ -13,22 +13,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from leerkring.errors import LeerkringError
 
 
-@dataclass(frozen=True)
 class FieldType:
-    """A widget type for declared fields: ``make(field, form)`` builds the widget."""
+    """A widget type for declared fields: ``make(field, form)`` builds the widget.
 
-    make: Callable[[Any, Any], Any]
-    clears: bool = False  # emptied after a save
-    empty: Any = None  # the value it is emptied to
+    A plain class, not a dataclass: this module loads with the first form of a kernel, and making a
+    dataclass costs about a millisecond there.
+    """
+
+    __slots__ = ("make", "clears", "empty")
+
+    def __init__(self, make: Callable[[Any, Any], Any], *, clears: bool = False, empty: Any = None):
+        self.make = make
+        self.clears = clears  # emptied after a save
+        self.empty = empty  # the value it is emptied to
 
     def __call__(self, field, form):
         return self.make(field, form)
+
+    def __repr__(self) -> str:
+        return f"FieldType({self.make.__name__}, clears={self.clears})"
 
 
 def vocabulary(name: str, form) -> list[tuple[str, Any]]:
