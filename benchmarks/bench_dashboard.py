@@ -20,7 +20,10 @@ from pathlib import Path
 
 import nbformat
 
-from leerkring.dashboard import samples, start
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # test data, not in the package
+import summary_samples as samples  # noqa: E402
+
+from leerkring.dashboard import start  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -6,11 +6,11 @@ import json
 import socket
 
 import pytest
-
+import summary_samples as samples
 from conftest import REPO, run_cli
 from test_dashboard_support import CANARIES, KRINGEN, XSS_IMG, XSS_SCRIPT, make_workspace
 
-from leerkring.dashboard import data, render, samples
+from leerkring.dashboard import data, render
 from leerkring.dashboard.launcher import DATA_ENV, child_env, notebook_path, stage
 
 

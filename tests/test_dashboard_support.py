@@ -16,7 +16,8 @@ KRINGEN = [("wijkteam-noord", "Wijkteam Noord"), ("wijkteam-zuid", "Wijkteam Zui
 
 def make_workspace(root: Path, sessions: int = 10) -> Path:
     """A real workspace (database, settings, kring folder, kring summary) plus organisation summaries."""
-    from leerkring.dashboard import samples
+    import summary_samples as samples
+
     from leerkring.workspace import Workspace
 
     ws = Workspace.init(root, "Gemeente Test", scrubber=None)

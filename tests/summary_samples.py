@@ -1,7 +1,9 @@
-"""Synthetic organisation summaries (schema version 1) for tests, benchmarks and screenshots.
+"""Synthetic organisation summaries (schema version 1) for the dashboard's tests and benchmark.
 
 Real summaries come from ``leerkring summarize``; these have the same shape with made-up numbers, so the
-dashboard can be exercised at any size (10 or 5,000 sessions of history) without a database.
+dashboard can be exercised at any size (10 or 5,000 sessions of history) without a database. Test data,
+not part of the package: the tests import it as ``summary_samples`` (``tests/`` is on their path), the
+benchmark puts ``tests/`` on its path.
 """
 
 from __future__ import annotations
