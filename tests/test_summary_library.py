@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from test_summary_fixture import CANARIES, CANARY_KRING, CANARY_PERSONAL, KRINGEN, MANAGER, SHARED_TEXT, populate
 
 from leerkring import config
 from leerkring.errors import LeerkringError, NotFound
@@ -13,8 +14,6 @@ from leerkring.summary import build_summaries, validate
 from leerkring.summary.redact import Redactor
 from leerkring.summary.suppression import is_suppressed
 from leerkring.workspace import Workspace
-
-from test_summary_fixture import CANARIES, CANARY_KRING, CANARY_PERSONAL, KRINGEN, MANAGER, SHARED_TEXT, populate
 
 MARK = "«gescrubd»"
 
@@ -132,7 +131,8 @@ def test_unknown_kring_and_workspace_without_sessions(ws, store, tmp_path):
 
 
 def test_charts_have_titles_and_text_alternatives(ws):
-    from leerkring.summary.charts import chart_specs, svg
+    from leerkring.sections import chart_specs
+    from leerkring.sections.charts import svg
 
     doc = next(s for s in _build(ws, "all", "alles", "organisatie") if s.slug == "_organisatie").data
     specs = chart_specs(doc)

@@ -6,12 +6,13 @@ import copy
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from leerkring.summary import files
-from leerkring.summary.charts import chart_specs, figure_html, nice_ticks, svg
-from leerkring.summary.suppression import suppressed
-
 from test_summary_library import _build, ws  # noqa: F401  (fixture)
+
+from leerkring.sections import chart_specs
+from leerkring.sections.charts import figure_html, svg
+from leerkring.summary import files
+from leerkring.summary.suppression import suppressed
+from leerkring.svgcharts import nice_ticks
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -19,7 +19,7 @@ from leerkring.store import schema
 from leerkring.store.entries import visibility_clause
 from leerkring.store.viewer import Viewer
 
-ROLLUP = None  # the key used for the organisation-wide figures
+ALL_KRINGEN = None  # the kring-id key of the figures over all kringen together (the roll-up's)
 
 E, S, A = schema.entry.c, schema.session.c, schema.attendance.c
 
@@ -118,7 +118,7 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
         ):
             raw.sessions[row.kring_id].append((row.id, row.date, row.method, row.status))
             if rollup:
-                raw.sessions[ROLLUP].append((row.id, row.date, row.method, row.status, row.kring_id))
+                raw.sessions[ALL_KRINGEN].append((row.id, row.date, row.method, row.status, row.kring_id))
         att = schema.attendance.join(schema.session, S.id == A.session_id)
         for row in conn.execute(
             select(A.session_id, func.count().label("n"),
@@ -131,13 +131,13 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
         for dims, is_rollup in groupings:
             query = select(*dims, func.count(distinct(A.person_id))).select_from(att).where(in_kring_session)
             for row in conn.execute(query.group_by(*dims) if dims else query):
-                kid = ROLLUP if is_rollup else row[0]
+                kid = ALL_KRINGEN if is_rollup else row[0]
                 raw.participants[kid] = int(row[-1])
             for row in conn.execute(
                 select(*dims, A.role, func.count(distinct(A.person_id))).select_from(att)
                 .where(in_kring_session).group_by(*dims, A.role)
             ):
-                kid = ROLLUP if is_rollup else row[0]
+                kid = ALL_KRINGEN if is_rollup else row[0]
                 raw.participants_by_role[kid][row[-2]] = int(row[-1])
 
         # -- the actieleren loop ---------------------------------------------------------------
@@ -169,7 +169,7 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
         for row in conn.execute(query):
             raw.actions[row.kring_id].append(row)
             if rollup:
-                raw.actions[ROLLUP].append(row)
+                raw.actions[ALL_KRINGEN].append(row)
 
         # -- signals (no author; addressed to management) ---------------------------------------
         sg = schema.signal.c
@@ -186,8 +186,8 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
                 continue
             raw.signals[row.kring_id].append(row)
             if rollup:
-                raw.signals[ROLLUP].append(row)
-        signal_ids = [r.id for r in raw.signals.get(ROLLUP, [])] or [
+                raw.signals[ALL_KRINGEN].append(row)
+        signal_ids = [r.id for r in raw.signals.get(ALL_KRINGEN, [])] or [
             r.id for rows in raw.signals.values() for r in rows
         ]
         if signal_ids:
@@ -210,7 +210,7 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
                 if dims:
                     query = query.group_by(*dims)
                 for row in conn.execute(query):
-                    kid = ROLLUP if is_rollup else row[0]
+                    kid = ALL_KRINGEN if is_rollup else row[0]
                     n, f, u = int(row[-3]), row[-2], row[-1]
                     if with_month:
                         raw.evaluations_by_month[kid][row[-4]] = (n, f, u)
@@ -273,12 +273,12 @@ def _entry_aggregates(store, raw: Raw, where, *, rollup: bool) -> None:
     together: three grouped scans by author instead of one scan per figure and per level."""
     with store.read() as conn:
         def spread(groups, fn, key=lambda k: k):
-            """fn(kring id or ROLLUP, rest of the key, (n, c)); key(k) starts with the kring id."""
+            """fn(kring id or ALL_KRINGEN, rest of the key, (n, c)); key(k) starts with the kring id."""
             for k, value in _fold(groups, key).items():
                 fn(k[0], k[1:], value)
             if rollup:
                 for k, value in _fold(groups, lambda k: key(k)[1:]).items():
-                    fn(ROLLUP, k, value)
+                    fn(ALL_KRINGEN, k, value)
 
         def put_total(kid, _rest, value):
             raw.entries_total[kid] = value
@@ -294,7 +294,7 @@ def _entry_aggregates(store, raw: Raw, where, *, rollup: bool) -> None:
         kinds = _merge(detailed, lambda k: k[:3])
         spread(kinds, put_total, key=lambda k: k[:1])
         if rollup:
-            raw.entries_total.setdefault(ROLLUP, (0, 0))  # like COUNT(*) without GROUP BY: always one row
+            raw.entries_total.setdefault(ALL_KRINGEN, (0, 0))  # like COUNT(*) without GROUP BY: always one row
         spread(kinds, lambda kid, rest, v: raw.by_principle[kid].__setitem__(rest[0], v), key=lambda k: k[:2])
         spread(kinds, lambda kid, rest, v: raw.by_kind[kid].__setitem__(rest, v))
         month = month_of(conn, S.date).label("month")
@@ -329,4 +329,4 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-__all__ = ["Raw", "collect", "ROLLUP"]
+__all__ = ["Raw", "collect", "ALL_KRINGEN"]

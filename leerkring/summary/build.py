@@ -10,23 +10,20 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from leerkring.errors import LeerkringError
+from leerkring.sections.document import AUDIENCES, ORGANISATIE, ROLE_LABELS, ROLLUP_SLUG
 from leerkring.store import schema
 from leerkring.store.viewer import Viewer
 from leerkring.summary import aggregate, texts
-from leerkring.summary.aggregate import ROLLUP
+from leerkring.summary.aggregate import ALL_KRINGEN
 from leerkring.summary.period import Period, parse_period
 from leerkring.summary.redact import Redactor
 from leerkring.summary.suppression import Suppressor, is_suppressed, suppressed
 
 SCHEMA_VERSION = 1
-AUDIENCES = ("kring", "organisatie")
-ROLLUP_SLUG = "_organisatie"
 EMPTY_MESSAGE = "Geen sessies in deze periode."
 OPEN_STATES = ("open", "continued")
 LIMITS = {"session_items": 250, "rollup_session_items": 500, "texts": 50, "org_texts": 30, "signals": 100,
           "actions": 100}
-STATUS_LABELS = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt"}
-ROLE_LABELS = {"coach": "leercoach", "member": "teamlid", "guest": "gast", "manager": "management"}
 
 
 @dataclass
@@ -70,9 +67,9 @@ def _as_date(value):
 
 def _days(later, earlier) -> float:
     if later.tzinfo is None:
-        later = later.replace(tzinfo=dt.timezone.utc)
+        later = later.replace(tzinfo=dt.UTC)
     if earlier.tzinfo is None:
-        earlier = earlier.replace(tzinfo=dt.timezone.utc)
+        earlier = earlier.replace(tzinfo=dt.UTC)
     return round((later - earlier).total_seconds() / 86400, 1)
 
 
@@ -85,7 +82,7 @@ class Builder:
         self.ws = ws
         self.store = ws.store
         self.k = int(ws.settings.min_group_size)
-        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.now = now or dt.datetime.now(dt.UTC)
         self.period = period if isinstance(period, Period) else parse_period(period, self.now.date())
         if audience == "both":
             self.audiences = AUDIENCES
@@ -96,7 +93,7 @@ class Builder:
         self.all_kringen = kring in (None, "", "all", "alle")
         self._check_sessions()
         self.kringen = self.store.kringen() if self.all_kringen else [self.store.kring(kring)]
-        self.rollup = self.all_kringen and "organisatie" in self.audiences
+        self.rollup = self.all_kringen and ORGANISATIE in self.audiences
         self._redactor = redactor
         fw = self.store.frameworks
         self.principles = fw.principles
@@ -141,14 +138,16 @@ class Builder:
                                       kring_texts if audience == "kring" else org_texts)
                 out.append(Summary(audience, kring.slug, kring.name, data))
         if self.rollup:
-            org_summaries = [s for s in out if s.audience == "organisatie"]
-            data = self._document(raw, ROLLUP, "organisatie", ROLLUP_SLUG, self.ws.settings.name, org_texts,
+            org_summaries = [s for s in out if s.audience == ORGANISATIE]
+            data = self._document(raw, ALL_KRINGEN, ORGANISATIE, ROLLUP_SLUG, self.ws.settings.name, org_texts,
                                   per_kring=org_summaries)
-            out.append(Summary("organisatie", ROLLUP_SLUG, self.ws.settings.name, data))
-        from leerkring.summary.charts import chart_specs
+            out.append(Summary(ORGANISATIE, ROLLUP_SLUG, self.ws.settings.name, data))
+        from leerkring.sections import chart_specs, summary_sections
 
+        sections = summary_sections()
         for summary in out:
-            summary.data["charts"] = [{"id": c.id, "title": c.title, "alt": c.alt} for c in chart_specs(summary.data)]
+            summary.data["charts"] = [{"id": c.id, "title": c.title, "alt": c.alt}
+                                      for c in chart_specs(summary.data, sections)]
         return out
 
     def _texts(self, ids):
@@ -163,7 +162,7 @@ class Builder:
                 for section, kinds in texts.KRING_SECTIONS.items()
             }
             kring_texts["remarks"] = texts.evaluation_remarks(self.store, ids, self.period)
-        if "organisatie" in self.audiences:
+        if ORGANISATIE in self.audiences:
             viewer = Viewer.organisation()
             org_texts = {
                 "shared_entries": texts.fetch(self.store, ids, self.period, viewer, exclude_kinds=("les",),
@@ -180,7 +179,7 @@ class Builder:
     def _document(self, raw, kid, audience, slug, name, text_sets, per_kring=None) -> dict:
         from leerkring import __version__
 
-        org = audience == "organisatie"
+        org = audience == ORGANISATIE
         sup = Suppressor(self.k, enabled=org)
         sessions = raw.sessions.get(kid, [])
         doc = {
@@ -188,8 +187,8 @@ class Builder:
             "generator": {"name": "leerkring", "version": __version__},
             "generated_at": self.now.isoformat(timespec="seconds"),
             "audience": audience,
-            "scope": {"type": "organisatie" if kid is ROLLUP else "kring", "slug": slug, "name": name,
-                      "kringen": len(self.kringen) if kid is ROLLUP else 1},
+            "scope": {"type": "organisatie" if kid is ALL_KRINGEN else "kring", "slug": slug, "name": name,
+                      "kringen": len(self.kringen) if kid is ALL_KRINGEN else 1},
             "period": self.period.to_json(),
             "min_group_size": self.k,
             "suppression_applied": org,
@@ -229,7 +228,7 @@ class Builder:
         present = [raw.present.get(s[0], 0) for s in sessions]
         roles, _ = sup.breakdown({r: (n, n) for r, n in sorted(raw.participants_by_role.get(kid, {}).items())
                                   if r != "manager"})
-        limit = LIMITS["rollup_session_items"] if kid is ROLLUP else LIMITS["session_items"]
+        limit = LIMITS["rollup_session_items"] if kid is ALL_KRINGEN else LIMITS["session_items"]
         items = []
         for s in sessions[-limit:]:
             sid = s[0]
@@ -241,7 +240,7 @@ class Builder:
             item = {"date": s[1].isoformat(), "method": s[2], "method_label": self.method_labels.get(s[2], s[2]),
                     "status": s[3], "present": sup.count(raw.present.get(sid, 0), raw.present.get(sid, 0)),
                     "principles": principles}
-            if kid is ROLLUP:
+            if kid is ALL_KRINGEN:
                 item["kring"] = self._slug(s[4])
             items.append(item)
         return {
@@ -374,7 +373,7 @@ class Builder:
     def _signals(self, raw, kid, org) -> dict:
         rows = raw.signals.get(kid, [])
         clean = self.redactor.text if org else (lambda t: t or "")
-        end = min(dt.datetime.combine(self.period.end, dt.time.max, dt.timezone.utc), self.now)
+        end = min(dt.datetime.combine(self.period.end, dt.time.max, dt.UTC), self.now)
         answered = [_days(r.answered_at, r.raised_at) for r in rows if r.answered_at is not None]
         still_open = [_days(end, r.raised_at) for r in rows if r.answered_at is None]
         no_sup = Suppressor(self.k, enabled=False)
@@ -387,7 +386,7 @@ class Builder:
                 "responses": [{"text": clean(x.text), "status": x.status, "date": _iso(x.created_at)}
                               for x in raw.responses.get(r.id, [])],
             }
-            if kid is ROLLUP:
+            if kid is ALL_KRINGEN:
                 item["kring"] = self._slug(r.kring_id)
             items.append(item)
         return {
@@ -413,12 +412,12 @@ class Builder:
                 for m, (mn, mf, mu) in sorted(raw.evaluations_by_month.get(kid, {}).items())
             ],
         }
-        if not org and kid is not ROLLUP:
+        if not org and kid is not ALL_KRINGEN:
             out["remarks"] = list(text_sets["remarks"].get(kid, []))
         return out
 
     def _items(self, fetched, kid, org=False) -> tuple[list[dict], int]:
-        if kid is ROLLUP:
+        if kid is ALL_KRINGEN:
             rows, total = [], 0
             for k in self.kringen:
                 r, t = fetched.get(k.id, ([], 0))
@@ -434,7 +433,7 @@ class Builder:
         for (kring_id, day, principle, kind, text, tags) in rows:
             item = {"text": clean(text), "date": _iso(day), "principle": principle, "kind": kind,
                     "tags": [t for t in (tags or []) if not org or t in known_tags]}
-            if kid is ROLLUP:
+            if kid is ALL_KRINGEN:
                 item["kring"] = self._slug(kring_id)
             items.append(item)
         return items, max(0, total - len(items))

@@ -22,8 +22,11 @@ def warm_up() -> None:
 
     for name in ("leerkring.workspace", "leerkring.privacy", "leerkring.summary.build", "leerkring.summary.aggregate",
                  "leerkring.summary.texts", "leerkring.summary.redact", "leerkring.summary.render",
-                 "leerkring.summary.charts"):
+                 "leerkring.sections.plugin"):
         importlib.import_module(name)
+    from leerkring.sections import summary_sections
+
+    summary_sections()  # loads the plugins (leerkring's own and installed ones) once
     files._fast_validator()
 
 

@@ -18,35 +18,16 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
+from leerkring.sections.document import is_suppressed, number, show  # noqa: F401  (public here too)
+
 
 def reason(k: int) -> str:
     return f"minder dan {k} bijdragers"
 
 
 def suppressed(k: int) -> dict:
+    """The marker that stands in the JSON instead of a hidden figure (:func:`is_suppressed` tells it)."""
     return {"suppressed": True, "reason": reason(k)}
-
-
-def is_suppressed(value) -> bool:
-    return isinstance(value, dict) and value.get("suppressed") is True
-
-
-def show(value, digits: int = 1) -> str:
-    """Dutch text for a count or measure: the number, or 'minder dan k bijdragers'."""
-    if is_suppressed(value):
-        return value.get("reason") or "onderdrukt"
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.{digits}f}".replace(".", ",")
-    return str(value)
-
-
-def number(value, default=0):
-    """The plain number for charts; suppressed and missing values become ``default``."""
-    if value is None or is_suppressed(value):
-        return default
-    return value
 
 
 @dataclass(frozen=True)

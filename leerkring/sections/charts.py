@@ -1,27 +1,70 @@
-"""Charts as inline SVG, drawn by :mod:`leerkring.svgcharts` (shared with the summaries): no plotting
-library, no JavaScript, no CDN, text kept as text.
+"""Charts of the sections, drawn as inline SVG by :mod:`leerkring.svgcharts` (no plotting library, no
+JavaScript, nothing fetched).
 
-Each chart carries a Dutch title and a text alternative: ``role="img"``, ``aria-label``, ``<title>``
-and ``<desc>`` on the ``<svg>`` element; the caller puts the numbers next to it as a table.
+Every chart has a Dutch title and a text alternative: the ``<svg>`` carries ``role="img"``, an
+``aria-label`` (title and text alternative), a ``<title>`` and a ``<desc>``. On the summary page a chart
+is a :class:`ChartSpec` (also listed in the summary JSON) shown by :func:`figure_html` with its text
+alternative as caption; suppressed figures are drawn as an empty, hatched bar marked "< k". On the
+dashboard :func:`stacked_bars`, :func:`hbars` and :func:`lines` draw a chart that the section puts next
+to a table of its numbers.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from leerkring import svgcharts
-from leerkring.svgcharts import Canvas
+from leerkring.sections.document import is_suppressed, number, show
+from leerkring.svgcharts import COLOURS, HEIGHT, WIDTH, Canvas
 
-# Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics); text is #222 (svgcharts.INK).
+# Dashboard colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics); text is #222.
 PALETTE = ("#1f5fa8", "#b34700", "#2e7d32", "#7b3294", "#a0153e", "#00695c", "#5d4037")
 GREY = "#595959"
-TEXT = svgcharts.INK
 MARKERS = ("circle", "square", "triangle", "diamond")
-WIDTH = 640
+DASHBOARD_WIDTH = 640
 
 
-def _canvas(title: str, alt: str, width: int = WIDTH, height: int = svgcharts.HEIGHT) -> Canvas:
+# -- the summary page ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChartSpec:
+    id: str
+    title: str
+    alt: str
+    draw: Callable  # draw(canvas: Canvas) -> None
+    height: int = HEIGHT
+
+
+def bars(c: Canvas, labels, values, k, *, horizontal=False, xlabel="", ylabel="aantal", colour=COLOURS[0]):
+    """Bars for summary values (numbers, or suppressed markers drawn hatched with "< k")."""
+    svgcharts.bars(c, labels, [number(v) for v in values], [is_suppressed(v) for v in values], k,
+                   horizontal=horizontal, xlabel=xlabel, ylabel=ylabel, colour=colour)
+
+
+def pairs_text(pairs) -> str:
+    """'label: value; label: value' for a text alternative."""
+    return "; ".join(f"{label}: {show(value)}" for label, value in pairs)
+
+
+def svg(spec: ChartSpec, width: int = WIDTH, height: int | None = None) -> str:
+    """The chart as an inline SVG string (no external references), with role=img, aria-label and <title>."""
+    canvas = Canvas(spec.id, width, height or spec.height)
+    spec.draw(canvas)
+    return canvas.svg(spec.title, spec.alt)
+
+
+def figure_html(spec: ChartSpec) -> str:
+    """A <figure> with the SVG and its text alternative as caption."""
+    return (f'<figure class="leerkring-figure" id="grafiek-{spec.id}">{svg(spec)}'
+            f'<figcaption><strong>{html.escape(spec.title)}</strong>. Tekstalternatief: {html.escape(spec.alt)}'
+            "</figcaption></figure>")
+
+
+# -- the dashboard ---------------------------------------------------------------------------------
+def _canvas(title: str, alt: str, width: int = DASHBOARD_WIDTH, height: int = HEIGHT) -> Canvas:
     """A canvas whose id (used for its hatch pattern) is unique per chart on a page."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "grafiek"
     return Canvas(f"{slug}-{zlib.crc32((title + alt).encode()):08x}", width, height)
@@ -71,3 +114,12 @@ def lines(title: str, alt: str, labels: list[str], series: list[tuple[str, list[
     svgcharts.lines(c, labels, drawn, lo=ylim[0], hi=ylim[1], xlabel="", ylabel=ylabel, break_at_gaps=True,
                     gaps=gaps, legend_below=True)
     return to_svg(c, title, alt)
+
+
+def status_text(values) -> str:
+    """'label: n; label: onderdrukt; label: geen' for a dashboard chart's text alternative."""
+    out = []
+    for label, v in values:
+        n = number(v, None)
+        out.append(f"{label}: {'onderdrukt' if is_suppressed(v) else ('geen' if n is None else f'{n:g}')}")
+    return "; ".join(out)
