@@ -6,12 +6,17 @@ lives in the package (tested, versioned) and Voilà strips nothing of interest f
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 
 from leerkring.dashboard import render
-from leerkring.dashboard.data import ROLLUP, Library, SummaryFile, UnreadableSummary, load
+from leerkring.dashboard.data import Library, SummaryFile, UnreadableSummary, load
 from leerkring.errors import LeerkringError
+from leerkring.sections.document import ROLLUP_SLUG
+
+log = logging.getLogger(__name__)
 
 ALL_LABEL = "Alle kringen samen"
 CACHE_ENV = "LEERKRING_DASHBOARD_CACHE"
@@ -19,7 +24,7 @@ CACHE_ENV = "LEERKRING_DASHBOARD_CACHE"
 
 def scope_options(library: Library, names: dict[str, str]) -> list[tuple[str, str]]:
     """The kring choice: the roll-up first (when there is one), then the kringen by name."""
-    scopes = [(ALL_LABEL, ROLLUP)] if library.has_rollup else []
+    scopes = [(ALL_LABEL, ROLLUP_SLUG)] if library.has_rollup else []
     return scopes + sorted(((names.get(s, s), s) for s in library.kring_slugs()), key=lambda x: x[0].lower())
 
 
@@ -47,7 +52,9 @@ def prerender(data_dir, cache_dir) -> None:
     try:
         body = render.summary(load(ref.path), names)
     except Exception:
-        return  # the kernel will show its message
+        log.exception("the dashboard's first view of %s could not be rendered ahead; the kernel will show "
+                      "its message", ref.path)
+        return
     target = _cache_path(cache_dir, ref)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(_cache_key(ref) + body, encoding="utf-8")
@@ -61,7 +68,8 @@ def _from_cache(ref: SummaryFile) -> str | None:
         text = _cache_path(Path(cache_dir), ref).read_text(encoding="utf-8")
         key, _, body = text.partition("\n")
         return body if key + "\n" == _cache_key(ref) else None
-    except OSError:
+    except OSError as exc:
+        log.debug("no pre-rendered view of %s (%s); rendering it now", ref.path, exc)
         return None
 
 
@@ -119,18 +127,34 @@ class Dashboard:
         try:
             return render.summary(load(ref.path), self.names)
         except UnreadableSummary as exc:
+            log.warning("summary %s not shown: %s", ref.path, exc.message)
             return _note(exc.message)
         except Exception:  # never a traceback on a manager's screen
+            log.exception("summary %s could not be rendered", ref.path)
             return _note("Deze samenvatting kon niet getoond worden. Maak hem opnieuw met 'leerkring summarize'.")
+
+
+def _log_to_server() -> None:
+    """Send leerkring's log records in the dashboard kernel to the kernel's own stderr (the server's log):
+    without a handler, Python would print warnings to ``sys.stderr``, which a kernel shows on the page."""
+    logger = logging.getLogger("leerkring")
+    if not any(getattr(h, "_leerkring_dashboard", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.__stderr__)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler._leerkring_dashboard = True
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 def show(data_dir: str | None = None) -> None:
     """Display the dashboard in the current notebook (Voilà)."""
     from IPython.display import HTML, display
 
+    _log_to_server()
     try:
         library = Library(data_dir)
     except LeerkringError as exc:
+        log.warning("dashboard without summaries: %s", exc.message)
         display(HTML(render.CSS + _note(exc.message)))
         return
     if library.empty:
@@ -138,16 +162,18 @@ def show(data_dir: str | None = None) -> None:
                                         "samenvattingen met 'leerkring summarize'.")))
         return
     names = library.kring_names()
-    rollup = library.default_period(ROLLUP)
+    rollup = library.default_period(ROLLUP_SLUG)
     doc = None
     if rollup is not None:
         try:
             doc = load(rollup.path)
-        except UnreadableSummary:
+        except UnreadableSummary as exc:
+            log.warning("organisation overview %s not shown: %s", rollup.path, exc.message)
             doc = None
     try:
         display(HTML(render.CSS + render.overview(doc, names, len(library.kring_slugs()))))
         display(Dashboard(library, names).widget)
     except Exception:
+        log.exception("the dashboard could not be built")
         display(HTML(_note("Het dashboard kon niet worden opgebouwd. Maak de samenvattingen opnieuw met "
                            "'leerkring summarize'.")))

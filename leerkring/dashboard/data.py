@@ -13,6 +13,7 @@ is shown, so the dashboard starts equally fast with 10 or 5,000 sessions of hist
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -20,10 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from leerkring.errors import LeerkringError
+from leerkring.sections.document import ORGANISATIE, ROLLUP_SLUG, as_dict, as_list
 
+log = logging.getLogger(__name__)
+
+#: The environment variable that tells the dashboard kernel where the staged organisation summaries are.
 DATA_ENV = "LEERKRING_DASHBOARD_DATA"
-ROLLUP = "_organisatie"
-AUDIENCE = "organisatie"
 SCHEMA_VERSIONS = {1}  # major versions this reader understands; later ones only add optional fields
 
 _QUARTER = re.compile(r"^(\d{4})[-_]?[Qq]([1-4])$")
@@ -66,7 +69,7 @@ def period_label(stem: str) -> str:
 
 @dataclass(frozen=True)
 class SummaryFile:
-    scope: str   # kring slug, or ROLLUP
+    scope: str   # kring slug, or ROLLUP_SLUG
     stem: str    # period file name without .json
     path: Path
 
@@ -102,10 +105,10 @@ class Library:
 
     @property
     def has_rollup(self) -> bool:
-        return ROLLUP in self.files
+        return ROLLUP_SLUG in self.files
 
     def kring_slugs(self) -> list[str]:
-        return [slug for slug in self.files if slug != ROLLUP]
+        return [slug for slug in self.files if slug != ROLLUP_SLUG]
 
     def periods(self, scope: str) -> list[SummaryFile]:
         return list(self.files.get(scope, []))
@@ -123,21 +126,22 @@ class Library:
     def kring_names(self) -> dict[str, str]:
         """slug -> display name: from the roll-up's kring list, else from each kring's smallest file."""
         names: dict[str, str] = {}
-        rollup = self.default_period(ROLLUP)
+        rollup = self.default_period(ROLLUP_SLUG)
         if rollup is not None:
             try:
                 for row in as_list(load(rollup.path).get("kringen")):
                     if isinstance(row, dict) and row.get("slug") in self.files:
                         names[row["slug"]] = str(row.get("name") or row["slug"])
-            except UnreadableSummary:
-                pass
+            except UnreadableSummary as exc:
+                log.info("kring names not read from the roll-up %s: %s", rollup.path, exc.message)
         for slug in self.kring_slugs():
             if slug in names:
                 continue
             smallest = min(self.files[slug], key=lambda f: f.path.stat().st_size)
             try:
                 names[slug] = str(as_dict(load(smallest.path).get("scope")).get("name") or slug)
-            except UnreadableSummary:
+            except UnreadableSummary as exc:
+                log.info("kring name not read from %s: %s", smallest.path, exc.message)
                 names[slug] = slug
         return names
 
@@ -151,7 +155,7 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> dict:
         raise UnreadableSummary(f"Deze samenvatting is niet leesbaar ({type(exc).__name__}).") from None
     if not isinstance(doc, dict):
         raise UnreadableSummary("Deze samenvatting is niet leesbaar (geen object).")
-    if doc.get("audience") != AUDIENCE:
+    if doc.get("audience") != ORGANISATIE:
         raise UnreadableSummary("Deze samenvatting is niet voor de organisatie bedoeld en wordt niet getoond.")
     if doc.get("schema_version") not in SCHEMA_VERSIONS:
         raise UnreadableSummary("Deze samenvatting heeft een onbekende versie; werk leerkring bij.")
@@ -166,23 +170,3 @@ def load(path: str | Path) -> dict:
     except OSError:
         raise UnreadableSummary("Deze samenvatting bestaat niet meer.") from None
     return _load_cached(str(path), st.st_mtime_ns, st.st_size)
-
-
-# -- tolerant access: later schema versions may add fields, and a hand-edited file may lack some ------
-def as_dict(value) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value) -> list:
-    return value if isinstance(value, list) else []
-
-
-def suppressed(value) -> bool:
-    return isinstance(value, dict) and value.get("suppressed") is True
-
-
-def number(value) -> float | None:
-    """A plain number, or None for null, suppressed or anything unexpected."""
-    if isinstance(value, bool):
-        return None
-    return value if isinstance(value, (int, float)) else None

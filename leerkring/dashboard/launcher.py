@@ -14,6 +14,7 @@ run in a child process that never learns where the workspace is:
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import signal
@@ -26,10 +27,11 @@ import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from leerkring.dashboard.data import DATA_ENV
 from leerkring.errors import LeerkringError
+from leerkring.sections.document import ORGANISATIE
 
-DATA_ENV = "LEERKRING_DASHBOARD_DATA"
-AUDIENCE = "organisatie"
+log = logging.getLogger(__name__)
 DEFAULT_PORT = 8866
 DEFAULT_HOST = "127.0.0.1"
 NOTEBOOK_NAME = "dashboard.ipynb"
@@ -61,7 +63,7 @@ def organisation_dir(workspace) -> Path:
     summaries = getattr(workspace, "summaries_dir", None)
     if summaries is None:
         summaries = Path(workspace) / "summaries"
-    return Path(summaries) / AUDIENCE
+    return Path(summaries) / ORGANISATIE
 
 
 def _summary_files(source: Path) -> list[Path]:
@@ -78,7 +80,7 @@ def stage(workspace, staging: Path | None = None) -> Path:
     staging = Path(staging or tempfile.mkdtemp(prefix="leerkring-dashboard-"))
     os.chmod(staging, 0o700)
     site = staging / "site"
-    data = staging / "data" / AUDIENCE
+    data = staging / "data" / ORGANISATIE
     site.mkdir(parents=True, exist_ok=True)
     data.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(notebook_path(), site / NOTEBOOK_NAME)
@@ -86,9 +88,10 @@ def stage(workspace, staging: Path | None = None) -> Path:
     for path in files:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # the dashboard reports unreadable summaries by count; it never gets them
-        if not isinstance(doc, dict) or doc.get("audience", AUDIENCE) != AUDIENCE:
+        except (OSError, ValueError) as exc:
+            log.info("summary %s is not staged for the dashboard: unreadable (%s)", path, exc)
+            continue  # the dashboard never gets it
+        if not isinstance(doc, dict) or doc.get("audience", ORGANISATIE) != ORGANISATIE:
             continue  # a kring summary in the wrong folder never crosses into the organisation zone
         target = data / path.parent.name / path.name
         target.parent.mkdir(exist_ok=True)
@@ -173,6 +176,7 @@ class DashboardServer:
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:
+                log.info("the dashboard server did not stop within %s s; killing it", timeout)
                 self.process.kill()
                 self.process.wait(5)
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -180,7 +184,8 @@ class DashboardServer:
     def log_tail(self, lines: int = 20) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
+        except OSError as exc:
+            log.debug("no dashboard server log to show: %s", exc)
             return ""
 
     def __enter__(self):
@@ -202,7 +207,7 @@ def start(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
     _check_port(host, port)
     if data_dir is None:
         staging = stage(workspace)
-        data = staging / "data" / AUDIENCE
+        data = staging / "data" / ORGANISATIE
     else:
         staging = Path(tempfile.mkdtemp(prefix="leerkring-dashboard-"))
         (staging / "site").mkdir()
@@ -214,9 +219,8 @@ def start(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
         shutil.copyfile(notebook_path(), site / NOTEBOOK_NAME)
     # Without login on the loopback interface (the manager's own machine); anywhere else a token.
     token = "" if host in LOOPBACK else __import__("secrets").token_urlsafe(24)
-    from leerkring.dashboard.server import voila_argv
-
     from leerkring.dashboard.app import CACHE_ENV, prerender
+    from leerkring.dashboard.server import voila_argv
 
     cache = staging / "cache"
     prerender(data, cache)
@@ -243,7 +247,8 @@ def start(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
         try:
             with socket.create_connection((connect_host, port), timeout=0.5):
                 break
-        except OSError:
+        except OSError as exc:
+            log.debug("dashboard server not listening yet: %s", exc)
             if time.monotonic() > deadline:
                 server.stop()
                 raise LeerkringError("Het dashboard startte niet op tijd; probeer het opnieuw.") from None
@@ -273,6 +278,7 @@ def serve(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
             raise LeerkringError(f"Het dashboard stopte onverwacht (code {code}).")
         return 0
     except KeyboardInterrupt:
+        log.debug("dashboard stopped with Ctrl-C")
         announce("Dashboard gestopt.")
         return 0
     finally:
