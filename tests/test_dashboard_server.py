@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO, require
 from test_dashboard_support import CANARIES, XSS_IMG, XSS_SCRIPT, make_workspace
 

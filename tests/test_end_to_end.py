@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import require
+
 from leerkring.workspace import Workspace
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import require, run_cli
 from test_summary_cli import RULES, _workspace
 
@@ -46,7 +45,7 @@ def test_summary_html_renders_offline_with_charts(tmp_path):
             for file in pages:
                 page = context.new_page()
                 errors = []
-                page.on("pageerror", lambda exc: errors.append(str(exc)))
+                page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
                 page.goto(file.as_uri(), wait_until="load")
                 assert page.locator("h1").first.inner_text().startswith("Samenvatting")
                 charts = page.locator("svg.leerkring-chart")

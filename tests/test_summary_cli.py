@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from test_summary_fixture import CANARIES, CANARY_KRING, populate
 
@@ -154,9 +153,9 @@ def test_workspace_without_sessions(tmp_path):
 def _pii_lines():
     """(raw texts, needles): a needle is a marked span, with its left neighbour word when the span is
     short (an age such as '16' also occurs in CSS), so that finding it means the span survived."""
-    lines = [l.rstrip("\n") for l in PII.read_text("utf-8").splitlines() if l.strip() and not l.startswith("#")]
-    strip = lambda l: re.sub(r"\(\((.*?)\)\)", r"\1", re.sub(r"\{\{[a-z]+\|(.*?)\}\}", r"\1", l))  # noqa: E731
-    raw = [strip(l) for l in lines]
+    lines = [ln.rstrip("\n") for ln in PII.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    strip = lambda ln: re.sub(r"\(\((.*?)\)\)", r"\1", re.sub(r"\{\{[a-z]+\|(.*?)\}\}", r"\1", ln))  # noqa: E731
+    raw = [strip(ln) for ln in lines]
     needles = set()
     for line in lines:
         for m in re.finditer(r"\{\{[a-z]+\|(.*?)\}\}", line):

@@ -21,9 +21,8 @@ What is changed compared to a stock ``voila notebook.ipynb``:
 
 from __future__ import annotations
 
-import sys
-
 import re
+import sys
 
 import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler

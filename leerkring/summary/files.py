@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from functools import lru_cache
@@ -10,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 from leerkring.errors import LeerkringError
+
+log = logging.getLogger(__name__)
 
 NOTEBOOK_ENV = "LEERKRING_SUMMARY_NOTEBOOK"
 
@@ -182,7 +185,8 @@ def _fast_validator():
     """The compiled yes/no check, or None when the schema uses a keyword it does not know."""
     try:
         return _compile(schema(), schema(), {})
-    except _Unsupported:
+    except _Unsupported as exc:
+        log.debug("summary schema checked with jsonschema, not the fast check: %s", exc)
         return None
 
 
@@ -257,8 +261,8 @@ def notebook_path() -> Path:
     candidates = [Path(override)] if override else []
     try:
         candidates.append(Path(str(resources.files("leerkring").joinpath("resources/notebooks/summary.ipynb"))))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover
-        pass
+    except (ModuleNotFoundError, TypeError) as exc:  # pragma: no cover
+        log.debug("no packaged summary notebook (%s); using the source checkout's", exc)
     candidates.append(Path(__file__).resolve().parents[2] / "notebooks" / "summary.ipynb")
     for path in candidates:
         if path.is_file():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 import shutil
 import sys
@@ -23,6 +24,8 @@ from pathlib import Path
 from leerkring.errors import LeerkringError
 from leerkring.summary import files
 from leerkring.summary.kernel import MANIFEST, WARM_UP
+
+log = logging.getLogger(__name__)
 
 EXTENSIONS = ("ipynb", "html", "json")
 STAGING_PREFIX = ".staging-"
@@ -78,8 +81,8 @@ def _clean_old_staging(root: Path) -> None:
         try:
             if time.time() - old.stat().st_mtime > 3600:
                 shutil.rmtree(old, ignore_errors=True)
-        except OSError:
-            pass
+        except OSError as exc:
+            log.debug("old staging folder %s left in place: %s", old, exc)
 
 
 def summarize(ws, kring: str | None = "all", period: str | None = None, audience: str = "both", *,
@@ -114,7 +117,7 @@ def start_kernel(kernel_name: str, cwd: Path):
             f"--IPKernelApp.exec_lines={[WARM_UP]!r}",
         ])
     except Exception as exc:
-        raise LeerkringError(f"De kernel '{kernel_name}' start niet: {str(exc).splitlines()[0][:200]}") from None
+        raise LeerkringError(f"De kernel '{kernel_name}' start niet: {str(exc).splitlines()[0][:200]}") from exc
     return km
 
 
@@ -126,8 +129,8 @@ def request_stop(km) -> None:
         if run_sync(km.is_alive)():
             run_sync(km.request_shutdown)()
             km._leerkring_stop_requested = True
-    except Exception:  # pragma: no cover - stop_kernel kills it in any case
-        pass
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - stop_kernel kills it in any case
+        log.debug("asking the summary kernel to stop failed (%s); it is stopped later", exc)
 
 
 def stop_kernel(km) -> None:
@@ -139,16 +142,17 @@ def stop_kernel(km) -> None:
             run_sync(km.finish_shutdown)()  # waits for the exit it asked for; kills after the grace period
         elif run_sync(km.is_alive)():
             run_sync(km.shutdown_kernel)(now=False)
-    except Exception:  # pragma: no cover - last resort
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - last resort
+        log.debug("the summary kernel did not stop cleanly (%s); killing it", exc)
         try:
             run_sync(km.shutdown_kernel)(now=True)
-        except Exception:
-            pass
+        except Exception as exc2:  # noqa: BLE001
+            log.debug("killing the summary kernel failed: %s", exc2)
     finally:
         try:
             run_sync(km.cleanup_resources)()
-        except Exception:
-            pass
+        except Exception as exc:  # noqa: BLE001
+            log.debug("the summary kernel's resources were not released: %s", exc)
 
 
 def _without_iri_grammars() -> None:

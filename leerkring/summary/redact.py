@@ -56,7 +56,7 @@ class Redactor:
             result = self.scrubber(value, known_names=self.known_names)
         except LeerkringError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure stops publication; not chained: no text in tracebacks
             raise LeerkringError(
                 f"De privacyfilter gaf een fout ({type(exc).__name__}); er wordt niets voor de organisatie gepubliceerd."
             ) from None
