@@ -31,7 +31,7 @@ def test_eight_processes_saving_into_one_session(kring_setup, db_url):
     authors = ["Cora Coach", "Mila Lid", "Nout Lid", "Gijs Gast"]
     procs = [_spawn(db_url, session.id, authors[i % 4], PER_PROCESS, f"p{i}") for i in range(PROCESSES)]
     outputs = [p.communicate(timeout=300) for p in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (_out, err) in zip(procs, outputs):
         assert proc.returncode == 0, err
     printed = [uid for out, _ in outputs for uid in out.split()]
     entries = store.entries(Viewer.kring_summary([kring.id]), session_id=session.id)

@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from leerkring import privacy
 from leerkring.privacy import ScrubberError
 from leerkring.service import ServiceError, client, paths
-from conftest import require
 
 pytestmark = pytest.mark.slow
 
@@ -225,3 +225,100 @@ def test_labelled_set_through_service(sock):
     assert multi_line.text.count("\n") == len(examples) - 1 and "111222333" not in multi_line.text
     report = labelled.evaluate(examples, privacy.scrub)
     assert report.recall() >= 0.95 and report.keep_rate >= 0.98
+
+
+# ------------------------------------------------------------------------------------ the host, without deduce
+class Echo:
+    """A handler for the host tests: answers with the request's text, says how often it was built."""
+
+    built = 0
+
+    def __init__(self, services):
+        type(self).built += 1
+        self.services = services
+        self.closed = False
+
+    def answer(self, req):
+        return {"ok": True, "echo": req.get("text")}
+
+    def status(self):
+        return {"echo_handler": "klaar"}
+
+    def close(self):
+        self.closed = True
+
+
+def test_the_host_answers_registered_handlers_and_builds_them_once(tmp_path):
+    from leerkring.service import handlers, host
+
+    directory = Path(tempfile.mkdtemp(prefix="lk-host-", dir="/tmp"))
+    path = directory / "h.sock"
+    registry = handlers.Handlers({"echo": f"{__name__}:Echo"})
+    Echo.built = 0
+    codes = []
+    thread = threading.Thread(target=lambda: codes.append(host.serve(path, handlers=registry, quiet=True)))
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while client.ping(path) is None:
+            assert time.monotonic() < deadline and thread.is_alive(), "the host did not start"
+            time.sleep(0.02)
+        assert Echo.built == 0  # not eager: built on first use
+        assert client.request({"op": "echo", "text": "hallo"}, path=path) == {"ok": True, "echo": "hallo"}
+        assert client.request({"op": "echo", "text": "nog eens"}, path=path)["echo"] == "nog eens"
+        assert Echo.built == 1
+        status = client.ping(path)
+        assert status["requests"] == 2 and status["echo_handler"] == "klaar"
+        unknown = client.request({"op": "scrub", "text": "x"}, path=path)  # not registered on this host
+        assert unknown == {"ok": False, "error": "Onbekende opdracht: 'scrub'."}
+        echo = registry.get("echo")
+        assert client.request({"op": "shutdown"}, path=path) == {"ok": True}
+        thread.join(timeout=10)
+        assert codes == [0] and echo.closed and not path.exists()
+    finally:
+        if thread.is_alive():
+            client.request({"op": "shutdown"}, path=path)
+            thread.join(timeout=10)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def test_handlers_are_named_by_dotted_path_and_ping_and_shutdown_are_reserved():
+    from leerkring.service import handlers
+
+    assert handlers.HANDLERS == {"scrub": "leerkring.privacy.handler:ScrubHandler",
+                                 "store": "leerkring.store.gateway:StoreGateway"}
+    for reserved in ("ping", "shutdown"):
+        with pytest.raises(ValueError):
+            handlers.register(reserved, f"{__name__}:Echo")
+    with pytest.raises(ValueError):
+        handlers.register("echo", f"{__name__}.Echo")
+    assert handlers.load(f"{__name__}:Echo") is Echo
+
+
+def test_the_store_gateway_scrubs_with_the_hosts_scrub_handler():
+    """The gateway gets its scrubber from the host (``services.scrub``), never by importing privacy."""
+    from leerkring.privacy.engine import LocalEngine
+    from leerkring.privacy.handler import ScrubHandler
+    from leerkring.service import handlers
+
+    registry = handlers.Handlers(handlers.HANDLERS)
+    registry._built["scrub"] = ScrubHandler(registry.services, engine=LocalEngine(use_deduce=False))
+    gateway = registry.get("store")
+    assert gateway.scrubber("Bel 06-12345678", known_names=()).text == "Bel [TELEFOON-1]"
+
+
+def _imported_after(statement: str) -> list[str]:
+    code = f"import sys\n{statement}\nprint(' '.join(sorted(m for m in sys.modules if m.startswith('leerkring'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_no_import_between_privacy_and_store_and_the_host_imports_neither():
+    host = _imported_after("import leerkring.service.host, leerkring.service.client, leerkring.service.__main__")
+    assert not [m for m in host if m.startswith(("leerkring.privacy", "leerkring.store"))], host
+    store = _imported_after("import leerkring.store.database, leerkring.store.gateway, leerkring.store.remote, "
+                            "leerkring.store.protocol")
+    assert not [m for m in store if m.startswith("leerkring.privacy")], store
+    privacy = _imported_after("import leerkring.privacy, leerkring.privacy.handler, leerkring.privacy.engine")
+    assert not [m for m in privacy if m.startswith("leerkring.store")], privacy

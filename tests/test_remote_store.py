@@ -17,14 +17,14 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from _lab_helpers import params_of, privacy_service
+
 from leerkring.errors import NotAllowed, NotFound, SessionClosed
 from leerkring.store import records, wire
 from leerkring.store.viewer import Viewer
 from leerkring.workspace import Workspace
 
-NOW = dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC)
 
 
 # ------------------------------------------------------------------------------------ the wire

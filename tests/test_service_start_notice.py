@@ -7,8 +7,8 @@ service is not touched; each start loads deduce for real (several seconds).
 from __future__ import annotations
 
 import pytest
-
 from _lab_helpers import make_workspace, params_of
+
 from leerkring.service import client as service
 from leerkring.service import paths
 from leerkring.store.viewer import Viewer

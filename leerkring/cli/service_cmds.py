@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from leerkring.service import NAME
 
-
 ACTIONS = (("start", "start de service (laadt deduce één keer)"), ("stop", "stop de service"),
            ("status", "draait de service?"))
 
