@@ -8,7 +8,6 @@ import Alembic: opening a store checks both with plain SQL; only :meth:`StoreCor
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -19,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from leerkring.errors import DatabaseError
 from leerkring.store import schema
 from leerkring.store.engine import WRITE, make_engine
+from leerkring.store.helpers import as_utc, utcnow  # noqa: F401  (they lived here; still importable)
 
 # Steps registered in code: from_version -> function(connection) that brings the schema to
 # from_version + 1. A step registered here runs instead of the Alembic revision for that version
@@ -39,17 +39,6 @@ def version_of(revision: str) -> int:
     if not (isinstance(revision, str) and revision.isdigit()):
         raise ValueError(f"not a leerkring revision id: {revision!r}")
     return int(revision)
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def as_utc(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def _explain(exc: Exception) -> str:
