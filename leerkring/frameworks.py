@@ -354,10 +354,19 @@ def _cache_path(texts: list[tuple[str, str]]) -> Path:
     return _cache_dir() / f"frameworks-{digest.hexdigest()[:32]}.json"
 
 
+def _log():
+    """This module's logger; logging is imported only on the rare paths that log (it costs a command
+    line start about 10 ms)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
+
 def _cached(path: Path) -> Frameworks | None:
     try:
         return _from_data(json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # a damaged cache: validate the files again
+        _log().warning("frameworks cache %s not usable (%s); validating the shipped files again", path, exc)
         return None
 
 
@@ -368,8 +377,8 @@ def _store_cache(path: Path, data: dict) -> None:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
         os.replace(tmp, path)
-    except OSError:
-        pass
+    except OSError as exc:
+        _log().info("frameworks cache %s not written (%s); validating again next time", path, exc)
 
 
 @lru_cache(maxsize=1)
