@@ -230,9 +230,9 @@ def start(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
     cmd = [sys.executable, "-m", "leerkring.dashboard.server",
            *voila_argv(NOTEBOOK_NAME, port=port, ip=host, token=token),
            f"--Voila.root_dir={site}"]
-    with open(log_path, "wb") as log:
+    with open(log_path, "wb") as log_file:
         process = subprocess.Popen(cmd, cwd=site, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT)
+                                   stdout=log_file, stderr=subprocess.STDOUT)
     server = DashboardServer(f"http://{_url_host(host)}:{port}/", process, staging, log_path, token)
     deadline = time.monotonic() + timeout
     connect_host = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
