@@ -39,6 +39,9 @@ class Buurtkracht(Section):
         return f"<h3>{html.escape(self.title)}</h3><p>Uit de buurt.</p>"
 
 
+HEADING = "Buurtkracht &lt;en netwerk&gt;"
+
+
 class BuurtPlugin:
     @hookimpl
     def summary_sections(self):
@@ -85,21 +88,24 @@ def test_summary_page_and_dashboard_use_the_same_titles_in_the_same_order(ws):  
     assert listed and all(f"<title>{html.escape(title)}</title>" in page for title in listed.values())
 
 
-def test_a_plugin_section_shows_in_the_summary_page_and_on_the_dashboard(ws, buurt_plugin):  # noqa: F811
-    heading = "Buurtkracht &lt;en netwerk&gt;"
+def test_hook_summary_sections(ws, buurt_plugin):  # noqa: F811
+    """A plugin's section shows on every summary page, in its order, and its chart is in the JSON."""
     summaries = _build(ws, "all", "alles", "both")
     for summary in summaries:
         parts = summary_render.sections(summary.data)
         keys = [key for key, _ in parts]
         assert "buurtkracht" in keys and keys.index("spanningen") < keys.index("buurtkracht") < keys.index("grenzen")
         page = "\n".join(part for _, part in parts)
-        assert f"<h2>{heading}</h2>" in page and "<title>Buurtkracht per soort</title>" in page
+        assert f"<h2>{HEADING}</h2>" in page and "<title>Buurtkracht per soort</title>" in page
         assert {"id": "buurtkracht", "title": "Buurtkracht per soort", "alt": "Staafdiagram met twee staven."} \
             in summary.data["charts"], "the plugin's chart is listed in the JSON"
 
+
+def test_hook_dashboard_sections(buurt_plugin):
+    """A plugin's section shows on the dashboard, in its order."""
     board = dashboard_render.summary(samples.summary("wijkteam-noord", "Wijkteam Noord"), {})
-    assert f"<h3>{heading}</h3><p>Uit de buurt.</p>" in board
-    assert board.index("<h3>Spanningen en waarden</h3>") < board.index(heading) < board.index(
+    assert f"<h3>{HEADING}</h3><p>Uit de buurt.</p>" in board
+    assert board.index("<h3>Spanningen en waarden</h3>") < board.index(HEADING) < board.index(
         "<h3>Grensoverschrijdend leren</h3>")
 
 
