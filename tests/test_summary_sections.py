@@ -13,7 +13,7 @@ from test_summary_library import _build, ws  # noqa: F401  (fixture)
 from leerkring import plugins
 from leerkring.dashboard import render as dashboard_render
 from leerkring.hookspecs import hookimpl
-from leerkring.sections import Section, chart_specs, dashboard_sections, summary_sections
+from leerkring.sections import Section, View, chart_specs, dashboard_sections, summary_sections
 from leerkring.sections.charts import ChartSpec, bars, figure_html
 from leerkring.summary import render as summary_render
 
@@ -74,6 +74,18 @@ def test_default_sections_are_one_ordered_list():
     # the dashboard shows the same sections (the same objects), except those only for the kring itself
     assert [s.key for s in dashboard] == [s.key for s in summary if "organisatie" in s.audiences]
     assert "onzekerheid" in {s.key for s in summary} - {s.key for s in dashboard}
+
+
+def test_a_section_made_from_keywords_renders_on_both_pages():
+    doc = samples.summary("x", "X")
+    section = Section(key="eigen", title="Ons eigen overzicht", order=95,
+                      html=lambda view: f"<h2>Eigen</h2><p>{view.doc['scope']['name']}</p>",
+                      dashboard_html=lambda view: f"<h3>Eigen</h3><p>k = {view.k}</p>")
+    view = View(doc)
+    assert section.html(view) == "<h2>Eigen</h2><p>X</p>" and section.dashboard_html(view) == "<h3>Eigen</h3><p>k = 3</p>"
+    assert section.title_for("kring") == "Ons eigen overzicht" and section.charts(doc) == []
+    with pytest.raises(TypeError):
+        Section(kleur="rood")
 
 
 def test_summary_page_and_dashboard_use_the_same_titles_in_the_same_order(ws):  # noqa: F811

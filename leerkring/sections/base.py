@@ -42,7 +42,9 @@ class Section:
     - :meth:`html` (summary page), :meth:`dashboard_html` (dashboard), :meth:`charts` (the chart
       specifications of the summary page; their titles and text alternatives also go into the JSON).
 
-    An empty string from a render method leaves the section out of that page.
+    An empty string from a render method leaves the section out of that page. A small section needs no
+    subclass: ``Section(key="eigen", title="Ons eigen overzicht", order=95, html=lambda view: "...")``
+    (keywords set the attributes and methods above).
     """
 
     key: str = ""
