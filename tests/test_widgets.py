@@ -507,9 +507,8 @@ def extra_role_plugin():
         plugins.unregister(name)
 
 
-def test_a_plugin_adds_a_form_role_and_a_field_widget(lab, extra_role_plugin):
-    from leerkring.workspace import Workspace
-
+def test_hook_form_roles(lab, extra_role_plugin):
+    """A plugin adds a form role; leerkring's own roles stay."""
     ws, kring, session = lab
     ctx = member_ctx(ws, session)
     form = build("kaart", "wijk", ctx)
@@ -517,6 +516,13 @@ def test_a_plugin_adds_a_form_role_and_a_field_widget(lab, extra_role_plugin):
     assert type(build("step", "ervaringen", ctx)).__name__ == "EntryForm"  # leerkring's own roles stay
     with pytest.raises(ValueError, match="unknown form kind 'landkaart'"):
         build("landkaart", None, ctx)
+
+
+def test_hook_field_widgets(lab, extra_role_plugin):
+    """A plugin's widget type serves a field a workspace kind declares; its value lands in extra."""
+    from leerkring.workspace import Workspace
+
+    ws, kring, session = lab
     (ws.path / "frameworks").mkdir()
     (ws.path / "frameworks" / "eigen.toml").write_text(
         '[extra_kinds]\ntrialoog = [{ key = "waardering", label = "Waardering", fields = [\n'
