@@ -19,7 +19,9 @@ def main() -> None:
     print(f"python -c pass     : {anchor * 1000:7.1f} ms (median of 15)")
     print(f"leerkring --help   : {ours * 1000:7.1f} ms (median of 15)")
     print(f"budget 1.5x + 0.3 s: {budget * 1000:7.1f} ms")
-    print(f"ratio ours/anchor  : {ours / anchor:.2f}x; ours/budget: {ours / budget:.2f} ({'OK' if ours <= budget else 'OVER'})")
+    print(
+        f"ratio ours/anchor  : {ours / anchor:.2f}x; ours/budget: {ours / budget:.2f} ({'OK' if ours <= budget else 'OVER'})"
+    )
     probe = (
         "import sys, runpy; sys.argv=['leerkring','--help'];\n"
         "try:\n    runpy.run_module('leerkring', run_name='__main__')\nexcept SystemExit: pass\n"

@@ -26,8 +26,14 @@ import summary_samples as samples  # noqa: E402
 from leerkring.dashboard import start  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 MARKER = "[data-leerkring-klaar]"
 KRINGEN = [(f"wijkteam-{i}", f"Wijkteam {i}") for i in range(1, 9)]
 
@@ -35,8 +41,9 @@ KRINGEN = [(f"wijkteam-{i}", f"Wijkteam {i}") for i in range(1, 9)]
 def empty_notebook(path: Path) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(
-        "from IPython.display import HTML\nHTML('<p data-leerkring-klaar=\"1\">klaar</p>')")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML('<p data-leerkring-klaar=\"1\">klaar</p>')")
+    ]
     nbformat.write(nb, path)
     return path
 
@@ -63,8 +70,10 @@ def main() -> int:
     small = samples.write_organisation(tmp / "small", KRINGEN, sessions=10)
     large = samples.write_organisation(tmp / "large", KRINGEN, sessions=5000)
     size = lambda root: sum(p.stat().st_size for p in root.rglob("*.json"))  # noqa: E731
-    print(f"history: 10 sessions ({size(small) / 1e3:.0f} kB of JSON), "
-          f"5,000 sessions ({size(large) / 1e6:.1f} MB of JSON)")
+    print(
+        f"history: 10 sessions ({size(small) / 1e3:.0f} kB of JSON), "
+        f"5,000 sessions ({size(large) / 1e6:.1f} MB of JSON)"
+    )
     servers = {
         "empty": start(None, port=0, notebook=empty_notebook(tmp / "empty.ipynb"), data_dir=small),
         "dash10": start(None, port=0, data_dir=small),
@@ -74,7 +83,7 @@ def main() -> int:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            for name, server in servers.items():  # warm-up: first kernel start, font cache, page assets
+            for server in servers.values():  # warm-up: first kernel start, font cache, page assets
                 page_time(browser, server.url)
             for _ in range(args.runs):  # interleaved so that load on the shared machine hits all alike
                 for name, server in servers.items():

@@ -86,7 +86,9 @@ def main() -> int:
     # 1. recall per type
     if DATA.exists():
         report = labelled.evaluate(labelled.load(DATA), lambda t: engine.scrub(t))
-        print("\n== recall op pii_public.txt (anchor: >= 0.95 totaal, 1.0 bsn/iban/email/telefoon/postcode, >= 0.98 behouden)")
+        print(
+            "\n== recall op pii_public.txt (anchor: >= 0.95 totaal, 1.0 bsn/iban/email/telefoon/postcode, >= 0.98 behouden)"
+        )
         print(report.table())
         for kind, value, _ in report.missed:
             print(f"  gemist {kind}: {value!r}")
@@ -134,11 +136,18 @@ def main() -> int:
 
         # 4. memory: 10 client processes alive at once
         procs = [
-            subprocess.Popen([sys.executable, "-c", CLIENT, TEXT_1000, "blijf"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                [sys.executable, "-c", CLIENT, TEXT_1000, "blijf"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
             for _ in range(10)
         ]
         client_rss = [int(p.stdout.readline().split()[1]) for p in procs]
-        plain = subprocess.Popen([sys.executable, "-c", PLAIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        plain = subprocess.Popen(
+            [sys.executable, "-c", PLAIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
         plain_rss = int(plain.stdout.readline())
         service_rss = rss_kb(client.service_status()["pid"])
         for p in procs + [plain]:

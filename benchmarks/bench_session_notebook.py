@@ -59,8 +59,23 @@ def bench_create(root: Path) -> None:
     cli = []
     for i in range(RUNS):
         start = time.perf_counter()
-        subprocess.run([PYTHON, "-m", "leerkring", "--workspace", str(ws.path), "session", "new", "--kring",
-                        "Wijkteam Bench", "--date", (dt.date(2028, 1, 1) + dt.timedelta(days=i)).isoformat()], check=True, capture_output=True)
+        subprocess.run(
+            [
+                PYTHON,
+                "-m",
+                "leerkring",
+                "--workspace",
+                str(ws.path),
+                "session",
+                "new",
+                "--kring",
+                "Wijkteam Bench",
+                "--date",
+                (dt.date(2028, 1, 1) + dt.timedelta(days=i)).isoformat(),
+            ],
+            check=True,
+            capture_output=True,
+        )
         cli.append(time.perf_counter() - start)
     template = find_template("teamreflectie")
     anchor = []
@@ -70,17 +85,30 @@ def bench_create(root: Path) -> None:
         for cell in nb.cells:  # what papermill's execute_notebook does before parameterising
             cell.metadata.setdefault("tags", [])
         nb.metadata.setdefault("papermill", {})
-        nb = parameterize_notebook(nb, {"workspace": str(ws.path), "session_id": 1, "kring": "x",
-                                        "date": "2027-01-01", "method": "teamreflectie", "title": ""})
+        nb = parameterize_notebook(
+            nb,
+            {
+                "workspace": str(ws.path),
+                "session_id": 1,
+                "kring": "x",
+                "date": "2027-01-01",
+                "method": "teamreflectie",
+                "title": "",
+            },
+        )
         nbformat.write(nb, root / "anchor.ipynb")
         anchor.append(time.perf_counter() - start)
     ws.close()
     print("## creating a session notebook (teamreflectie)")
     print(f"Workspace.new_session (library, store + notebook): {median(lib) * 1000:7.1f} ms (median of {len(lib)})")
     print(f"leerkring session new (whole CLI process)        : {median(cli) * 1000:7.1f} ms (median of {len(cli)})")
-    print(f"anchor: papermill parameterize_notebook + write  : {median(anchor) * 1000:7.1f} ms (median of {len(anchor)}, warm imports)")
-    print(f"ratio library/anchor: {median(lib) / median(anchor):.2f}x; budget 1 s: "
-          f"{'OK' if median(cli) <= 1.0 else 'OVER'} (CLI {median(cli):.2f} s)")
+    print(
+        f"anchor: papermill parameterize_notebook + write  : {median(anchor) * 1000:7.1f} ms (median of {len(anchor)}, warm imports)"
+    )
+    print(
+        f"ratio library/anchor: {median(lib) / median(anchor):.2f}x; budget 1 s: "
+        f"{'OK' if median(cli) <= 1.0 else 'OVER'} (CLI {median(cli):.2f} s)"
+    )
 
 
 def bench_run(root: Path) -> None:
@@ -118,8 +146,15 @@ def bench_run(root: Path) -> None:
 
     def run(src: Path, out: Path, checkpoints: bool) -> float:
         start = time.perf_counter()
-        pm.execute_notebook(str(src), str(out), kernel_name="python3", progress_bar=False,
-                            cwd=str(src.parent), log_output=False, request_save_on_cell_execute=checkpoints)
+        pm.execute_notebook(
+            str(src),
+            str(out),
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(src.parent),
+            log_output=False,
+            request_save_on_cell_execute=checkpoints,
+        )
         return time.perf_counter() - start
 
     for checkpoints in (False, True):  # warm the disk cache and bytecode for both
@@ -142,8 +177,22 @@ def bench_run(root: Path) -> None:
     for _ in range(CLI_RUNS):
         for src, out, into in ((empty, "empty-cli.ipynb", cli_anchor), (path, "session-cli.ipynb", cli_ours)):
             start = time.perf_counter()
-            subprocess.run([PYTHON, "-m", "papermill", "--no-progress-bar", "--cwd", str(src.parent), "-k",
-                            "python3", str(src), str(root / out)], check=True, capture_output=True)
+            subprocess.run(
+                [
+                    PYTHON,
+                    "-m",
+                    "papermill",
+                    "--no-progress-bar",
+                    "--cwd",
+                    str(src.parent),
+                    "-k",
+                    "python3",
+                    str(src),
+                    str(root / out),
+                ],
+                check=True,
+                capture_output=True,
+            )
             into.append(time.perf_counter() - start)
     if env_user is None:
         os.environ.pop("JUPYTERHUB_USER", None)
@@ -158,23 +207,35 @@ def bench_run(root: Path) -> None:
     ratio = m["ours"] / m["anchor"]
     print(f"## running a whole session notebook ({METHOD}: {len(shape.cells)} cells, {code_cells} of them code)")
     print(f"(papermill in-process, warm, median of {RUN_RUNS} interleaved runs)")
-    print("goal: the notebook run, its output written once at the end "
-          "(papermill request_save_on_cell_execute=False on both sides)")
+    print(
+        "goal: the notebook run, its output written once at the end "
+        "(papermill request_save_on_cell_execute=False on both sides)"
+    )
     print(f"  session notebook: {m['ours']:6.2f} s   anchor, empty notebook: {m['anchor']:6.2f} s")
-    print(f"  ratio ours/anchor: {ratio:.2f}x; budget 1.5x: {'OK' if ratio <= 1.5 else 'OVER'} "
-          f"({spread(times['ours'], times['anchor'])})")
+    print(
+        f"  ratio ours/anchor: {ratio:.2f}x; budget 1.5x: {'OK' if ratio <= 1.5 else 'OVER'} "
+        f"({spread(times['ours'], times['anchor'])})"
+    )
     n_writes = checkpoint_writes[0][0]
     write_s = median([s for _, s in checkpoint_writes])
-    print("context: papermill's default, which also writes the whole output notebook before and after every "
-          "cell as a checkpoint")
-    print(f"  session notebook: {m['ours_cp']:6.2f} s   anchor, empty notebook: {m['anchor_cp']:6.2f} s   "
-          f"ratio {m['ours_cp'] / m['anchor_cp']:.2f}x ({spread(times['ours_cp'], times['anchor_cp'])})")
-    print(f"  of which papermill's {n_writes} notebook writes: {write_s * 1000:.0f} ms "
-          f"({write_s / m['anchor_cp']:.2f}x of the anchor)")
+    print(
+        "context: papermill's default, which also writes the whole output notebook before and after every "
+        "cell as a checkpoint"
+    )
+    print(
+        f"  session notebook: {m['ours_cp']:6.2f} s   anchor, empty notebook: {m['anchor_cp']:6.2f} s   "
+        f"ratio {m['ours_cp'] / m['anchor_cp']:.2f}x ({spread(times['ours_cp'], times['anchor_cp'])})"
+    )
+    print(
+        f"  of which papermill's {n_writes} notebook writes: {write_s * 1000:.0f} ms "
+        f"({write_s / m['anchor_cp']:.2f}x of the anchor)"
+    )
     if CLI_RUNS:
-        print(f"context, the papermill command (fresh process each run, median of {CLI_RUNS}): session notebook "
-              f"{median(cli_ours):.2f} s, empty notebook {median(cli_anchor):.2f} s, "
-              f"ratio {median(cli_ours) / median(cli_anchor):.2f}x")
+        print(
+            f"context, the papermill command (fresh process each run, median of {CLI_RUNS}): session notebook "
+            f"{median(cli_ours):.2f} s, empty notebook {median(cli_anchor):.2f} s, "
+            f"ratio {median(cli_ours) / median(cli_anchor):.2f}x"
+        )
 
 
 def main() -> None:

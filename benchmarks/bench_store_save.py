@@ -29,7 +29,7 @@ def main() -> None:
         for _ in range(50):  # warm up
             store.add_entry(session.id, "ervaringen", "ervaring", text, author="Bea Bench")
         times = []
-        for i in range(N):
+        for _ in range(N):
             start = time.perf_counter()
             store.add_entry(session.id, "ervaringen", "ervaring", text, author="Bea Bench", tags=["vertrouwen"])
             times.append(time.perf_counter() - start)
@@ -39,7 +39,7 @@ def main() -> None:
         raw.execute("PRAGMA synchronous=FULL")
         raw.execute("CREATE TABLE e (id INTEGER PRIMARY KEY, session INTEGER, text TEXT, created TEXT)")
         anchor = []
-        for i in range(N):
+        for _ in range(N):
             start = time.perf_counter()
             raw.execute("BEGIN IMMEDIATE")
             raw.execute("INSERT INTO e (session, text, created) VALUES (?, ?, datetime('now'))", (1, text))
@@ -48,11 +48,15 @@ def main() -> None:
         raw.close()
         store.close()
     ours95, anchor95 = percentile(times, 95), percentile(anchor, 95)
-    print(f"library save   : p50 {percentile(times, 50)*1000:.2f} ms, p95 {ours95*1000:.2f} ms, "
-          f"p99 {percentile(times, 99)*1000:.2f} ms  ({N} saves)")
-    print(f"sqlite3 anchor : p50 {percentile(anchor, 50)*1000:.2f} ms, p95 {anchor95*1000:.2f} ms")
-    print(f"ratio p95 ours/anchor: {ours95 / anchor95:.1f}x; goal p95 <= 5 ms: "
-          f"{'OK' if ours95 <= 0.005 else 'OVER'} ({ours95 / 0.005:.2f} of budget)")
+    print(
+        f"library save   : p50 {percentile(times, 50) * 1000:.2f} ms, p95 {ours95 * 1000:.2f} ms, "
+        f"p99 {percentile(times, 99) * 1000:.2f} ms  ({N} saves)"
+    )
+    print(f"sqlite3 anchor : p50 {percentile(anchor, 50) * 1000:.2f} ms, p95 {anchor95 * 1000:.2f} ms")
+    print(
+        f"ratio p95 ours/anchor: {ours95 / anchor95:.1f}x; goal p95 <= 5 ms: "
+        f"{'OK' if ours95 <= 0.005 else 'OVER'} ({ours95 / 0.005:.2f} of budget)"
+    )
 
 
 if __name__ == "__main__":

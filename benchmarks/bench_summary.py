@@ -31,9 +31,12 @@ from pathlib import Path
 
 ENTRIES_PER_SESSION = 50
 KINDS = {
-    "ervaringen": ["ervaring", "inzicht", "nieuw_gedrag"], "onzekerheid": ["niet_weten", "leervraag"],
-    "inductief": ["stille_kennis"], "spanningen": ["perspectief", "waarden", "gezamenlijk_kader"],
-    "grenzen": ["systeemkwestie", "uitnodiging"], "actieleren": ["actie", "effect", "les"],
+    "ervaringen": ["ervaring", "inzicht", "nieuw_gedrag"],
+    "onzekerheid": ["niet_weten", "leervraag"],
+    "inductief": ["stille_kennis"],
+    "spanningen": ["perspectief", "waarden", "gezamenlijk_kader"],
+    "grenzen": ["systeemkwestie", "uitnodiging"],
+    "actieleren": ["actie", "effect", "les"],
     "trialoog": ["kennis", "gevoel", "contact"],
 }
 VALUES = ["veiligheid", "eigen_regie", "vertrouwen", "zelfredzaamheid", "privacy"]
@@ -49,21 +52,44 @@ def build(path: Path, sessions: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
     ws = Workspace.init(path, "Gemeente Benchmark", scrubber=None)
     n_kringen = max(1, min(20, sessions // 10))
-    now = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
     t0 = time.perf_counter()
     with ws.store.write() as conn:
-        conn.execute(insert(schema.kring), [
-            {"id": k + 1, "slug": f"wijkteam-{k + 1:02d}", "name": f"Wijkteam {k + 1:02d}",
-             "name_key": f"wijkteam {k + 1:02d}", "description": "",
-             "created_at": now} for k in range(n_kringen)])
+        conn.execute(
+            insert(schema.kring),
+            [
+                {
+                    "id": k + 1,
+                    "slug": f"wijkteam-{k + 1:02d}",
+                    "name": f"Wijkteam {k + 1:02d}",
+                    "name_key": f"wijkteam {k + 1:02d}",
+                    "description": "",
+                    "created_at": now,
+                }
+                for k in range(n_kringen)
+            ],
+        )
         people, members = [], []
         for k in range(n_kringen):
             for p in range(10):
                 pid = k * 10 + p + 1
-                people.append({"id": pid, "name": f"Persoon {pid}", "name_key": f"persoon {pid}", "username": None,
-                               "created_at": now})
-                members.append({"kring_id": k + 1, "person_id": pid, "created_at": now,
-                                "role": "coach" if p == 0 else ("guest" if p == 9 else "member")})
+                people.append(
+                    {
+                        "id": pid,
+                        "name": f"Persoon {pid}",
+                        "name_key": f"persoon {pid}",
+                        "username": None,
+                        "created_at": now,
+                    }
+                )
+                members.append(
+                    {
+                        "kring_id": k + 1,
+                        "person_id": pid,
+                        "created_at": now,
+                        "role": "coach" if p == 0 else ("guest" if p == 9 else "member"),
+                    }
+                )
         conn.execute(insert(schema.person), people)
         conn.execute(insert(schema.membership), members)
         per_kring = sessions // n_kringen
@@ -74,54 +100,129 @@ def build(path: Path, sessions: int, seed: int = 7) -> dict:
             for i in range(per_kring):
                 sid += 1
                 day = start + dt.timedelta(days=7 * i + (k % 5))
-                session_rows.append({"id": sid, "kring_id": k + 1, "date": day, "method": "teamreflectie",
-                                     "title": "", "status": "closed", "created_at": now, "closed_at": now})
+                session_rows.append(
+                    {
+                        "id": sid,
+                        "kring_id": k + 1,
+                        "date": day,
+                        "method": "teamreflectie",
+                        "title": "",
+                        "status": "closed",
+                        "created_at": now,
+                        "closed_at": now,
+                    }
+                )
                 present = rng.sample(range(10), rng.randint(5, 9))
                 for p in present:
-                    attendance.append({"session_id": sid, "person_id": k * 10 + p + 1,
-                                       "role": "guest" if p == 9 else "member"})
+                    attendance.append(
+                        {"session_id": sid, "person_id": k * 10 + p + 1, "role": "guest" if p == 9 else "member"}
+                    )
                 for _ in range(ENTRIES_PER_SESSION):
                     eid += 1
                     principle = rng.choice(list(KINDS))
                     kind = rng.choice(KINDS[principle])
                     roll = rng.random()
                     visibility = "organisatie" if roll < 0.01 else ("persoonlijk" if roll < 0.06 else "kring")
-                    extra = {"invitee_kind": rng.choice(["huisarts", "vrijwilliger", "gemeente"])} if kind == "uitnodiging" else (
-                        {"source_role": rng.choice(["bewoner", "professional"])} if kind == "stille_kennis" else {})
-                    entries.append({
-                        "id": eid, "uid": uuid.uuid4().hex, "revision": 1, "is_current": True, "client_key": None,
-                        "session_id": sid, "kring_id": k + 1, "principle": principle, "kind": kind, "step": "",
-                        "author_id": k * 10 + rng.choice(present) + 1, "visibility": visibility,
-                        "tags": rng.sample(VALUES, 2) if principle == "spanningen" else [], "extra": extra,
-                        "text": rng.choice(TEXTS), "findings": [], "keep": kind == "les",
-                        "created_at": now, "text_removed_at": None})
+                    extra = (
+                        {"invitee_kind": rng.choice(["huisarts", "vrijwilliger", "gemeente"])}
+                        if kind == "uitnodiging"
+                        else (
+                            {"source_role": rng.choice(["bewoner", "professional"])} if kind == "stille_kennis" else {}
+                        )
+                    )
+                    entries.append(
+                        {
+                            "id": eid,
+                            "uid": uuid.uuid4().hex,
+                            "revision": 1,
+                            "is_current": True,
+                            "client_key": None,
+                            "session_id": sid,
+                            "kring_id": k + 1,
+                            "principle": principle,
+                            "kind": kind,
+                            "step": "",
+                            "author_id": k * 10 + rng.choice(present) + 1,
+                            "visibility": visibility,
+                            "tags": rng.sample(VALUES, 2) if principle == "spanningen" else [],
+                            "extra": extra,
+                            "text": rng.choice(TEXTS),
+                            "findings": [],
+                            "keep": kind == "les",
+                            "created_at": now,
+                            "text_removed_at": None,
+                        }
+                    )
                     if kind == "actie":
                         aid += 1
                         status = rng.choice(["open", "done", "continued", "dropped"])
-                        actions.append({"id": aid, "kring_id": k + 1, "session_id": sid, "entry_uid": entries[-1]["uid"],
-                                        "title": entries[-1]["text"], "owner_id": entries[-1]["author_id"],
-                                        "due_date": day + dt.timedelta(days=14), "status": status,
-                                        "created_at": now, "closed_at": None})
+                        actions.append(
+                            {
+                                "id": aid,
+                                "kring_id": k + 1,
+                                "session_id": sid,
+                                "entry_uid": entries[-1]["uid"],
+                                "title": entries[-1]["text"],
+                                "owner_id": entries[-1]["author_id"],
+                                "due_date": day + dt.timedelta(days=14),
+                                "status": status,
+                                "created_at": now,
+                                "closed_at": None,
+                            }
+                        )
                         if status != "open" and i + 2 < per_kring:
-                            updates.append({"action_id": aid, "session_id": sid + 2, "effect": "effect", "lesson": "",
-                                            "status": status, "author_id": None, "created_at": now})
+                            updates.append(
+                                {
+                                    "action_id": aid,
+                                    "session_id": sid + 2,
+                                    "effect": "effect",
+                                    "lesson": "",
+                                    "status": status,
+                                    "author_id": None,
+                                    "created_at": now,
+                                }
+                            )
                 if i % 10 == 0:
                     answered = rng.random() < 0.7
-                    signals.append({"kring_id": k + 1, "session_id": sid, "title": "Signaal over registratie",
-                                    "text": "Het systeem kent geen groepswerk.", "status": "answered" if answered else "open",
-                                    "raised_at": now - dt.timedelta(days=300), "answered_at":
-                                        now - dt.timedelta(days=300 - rng.randint(3, 60)) if answered else None})
+                    signals.append(
+                        {
+                            "kring_id": k + 1,
+                            "session_id": sid,
+                            "title": "Signaal over registratie",
+                            "text": "Het systeem kent geen groepswerk.",
+                            "status": "answered" if answered else "open",
+                            "raised_at": now - dt.timedelta(days=300),
+                            "answered_at": now - dt.timedelta(days=300 - rng.randint(3, 60)) if answered else None,
+                        }
+                    )
                 for _ in range(rng.randint(3, 8)):
-                    evaluations.append({"session_id": sid, "free_to_speak": rng.randint(2, 5), "useful": rng.randint(2, 5),
-                                        "remark": "", "created_at": now})
-        for table, rows in ((schema.session, session_rows), (schema.attendance, attendance), (schema.entry, entries),
-                            (schema.action, actions), (schema.action_update, updates), (schema.signal, signals),
-                            (schema.evaluation, evaluations)):
+                    evaluations.append(
+                        {
+                            "session_id": sid,
+                            "free_to_speak": rng.randint(2, 5),
+                            "useful": rng.randint(2, 5),
+                            "remark": "",
+                            "created_at": now,
+                        }
+                    )
+        for table, rows in (
+            (schema.session, session_rows),
+            (schema.attendance, attendance),
+            (schema.entry, entries),
+            (schema.action, actions),
+            (schema.action_update, updates),
+            (schema.signal, signals),
+            (schema.evaluation, evaluations),
+        ):
             for i in range(0, len(rows), 20_000):
-                conn.execute(insert(table), rows[i:i + 20_000])
+                conn.execute(insert(table), rows[i : i + 20_000])
     ws.close()
-    return {"kringen": n_kringen, "sessions": len(session_rows), "entries": len(entries),
-            "build_s": time.perf_counter() - t0}
+    return {
+        "kringen": n_kringen,
+        "sessions": len(session_rows),
+        "entries": len(entries),
+        "build_s": time.perf_counter() - t0,
+    }
 
 
 def measure(cmd: list[str], env: dict, cwd: str | None = None) -> tuple[float, float, int]:
@@ -167,8 +268,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-summary-") as tmp:
         tmp = Path(tmp)
         anchor_nb = empty_notebook(tmp / "leeg.ipynb")
-        anchor_cmd = [py, "-m", "papermill", "--no-progress-bar", "-k", "python3", str(anchor_nb),
-                      str(tmp / "leeg-uit.ipynb")]
+        anchor_cmd = [
+            py,
+            "-m",
+            "papermill",
+            "--no-progress-bar",
+            "-k",
+            "python3",
+            str(anchor_nb),
+            str(tmp / "leeg-uit.ipynb"),
+        ]
         anchors = []
         for size in [int(s) for s in args.sizes.split(",")]:
             ws = tmp / f"ws-{size}"
@@ -177,8 +286,21 @@ def main() -> int:
             # anchor and ours alternate, so that both see the same load on a shared machine
             for _ in range(args.repeat):
                 size_anchors.append(measure(anchor_cmd, env)[:2])
-                wall, rss, code = measure([py, "-m", "leerkring", "--workspace", str(ws), "summarize", "--all",
-                                           "--audience", args.audience, "--quiet"], env)
+                wall, rss, code = measure(
+                    [
+                        py,
+                        "-m",
+                        "leerkring",
+                        "--workspace",
+                        str(ws),
+                        "summarize",
+                        "--all",
+                        "--audience",
+                        args.audience,
+                        "--quiet",
+                    ],
+                    env,
+                )
                 if code:
                     print(f"summarize failed at {size} sessions (exit {code})")
                     return 1
@@ -188,23 +310,52 @@ def main() -> int:
             wall = min(w for w, _ in runs)
             rss = max(r for _, r in runs)
             ratio = wall / anchor[0]
-            results.append({**info, "wall_s": round(wall, 2), "anchor_s": round(anchor[0], 2),
-                            "peak_rss_mb": round(rss), "ratio": round(ratio, 2)})
-            print(f"ours: {info['sessions']:>5} sessions, {info['entries']:>6} entries, {info['kringen']:>2} kringen: "
-                  f"{wall:.2f} s, anchor {anchor[0]:.2f} s (ratio {ratio:.2f} x), peak RSS {rss:.0f} MB"
-                  f"   [bulk build {info['build_s']:.1f} s]")
+            results.append(
+                {
+                    **info,
+                    "wall_s": round(wall, 2),
+                    "anchor_s": round(anchor[0], 2),
+                    "peak_rss_mb": round(rss),
+                    "ratio": round(ratio, 2),
+                }
+            )
+            print(
+                f"ours: {info['sessions']:>5} sessions, {info['entries']:>6} entries, {info['kringen']:>2} kringen: "
+                f"{wall:.2f} s, anchor {anchor[0]:.2f} s (ratio {ratio:.2f} x), peak RSS {rss:.0f} MB"
+                f"   [bulk build {info['build_s']:.1f} s]"
+            )
     # growth: how time and memory scale with ten times the sessions
-    growth = [{"from": a["sessions"], "to": b["sessions"], "time_x": round(b["wall_s"] / a["wall_s"], 2),
-               "ratio_delta": round(b["ratio"] - a["ratio"], 2), "rss_x": round(b["peak_rss_mb"] / a["peak_rss_mb"], 2)}
-              for a, b in zip(results, results[1:])]
+    growth = [
+        {
+            "from": a["sessions"],
+            "to": b["sessions"],
+            "time_x": round(b["wall_s"] / a["wall_s"], 2),
+            "ratio_delta": round(b["ratio"] - a["ratio"], 2),
+            "rss_x": round(b["peak_rss_mb"] / a["peak_rss_mb"], 2),
+        }
+        for a, b in zip(results, results[1:])
+    ]
     for g in growth:
-        print(f"growth {g['from']} -> {g['to']} sessions: time x{g['time_x']}, ratio {g['ratio_delta']:+.2f}, "
-              f"peak RSS x{g['rss_x']}")
+        print(
+            f"growth {g['from']} -> {g['to']} sessions: time x{g['time_x']}, ratio {g['ratio_delta']:+.2f}, "
+            f"peak RSS x{g['rss_x']}"
+        )
     anchor_best = min(anchors)
     big = results[-1]
     ok = big["ratio"] <= 2.0 and big["peak_rss_mb"] <= 600
-    print(json.dumps({"anchor_s": round(anchor_best[0], 2), "anchor_rss_mb": round(anchor_best[1]), "runs": results,
-                      "growth": growth, "targets": {"ratio_max": 2.0, "rss_max_mb": 600}, "met": ok}, indent=1))
+    print(
+        json.dumps(
+            {
+                "anchor_s": round(anchor_best[0], 2),
+                "anchor_rss_mb": round(anchor_best[1]),
+                "runs": results,
+                "growth": growth,
+                "targets": {"ratio_max": 2.0, "rss_max_mb": 600},
+                "met": ok,
+            },
+            indent=1,
+        )
+    )
     return 0 if ok else 1
 
 

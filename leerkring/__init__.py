@@ -13,8 +13,16 @@ __version__ = "0.1.0"
 __all__ = ["Workspace", "Store", "Viewer", "LeerkringError", "hookimpl", "__version__"]
 
 
-def hookimpl(function=None, *, tryfirst: bool = False, trylast: bool = False, wrapper: bool = False,
-             hookwrapper: bool = False, optionalhook: bool = False, specname: str | None = None):
+def hookimpl(
+    function=None,
+    *,
+    tryfirst: bool = False,
+    trylast: bool = False,
+    wrapper: bool = False,
+    hookwrapper: bool = False,
+    optionalhook: bool = False,
+    specname: str | None = None,
+):
     """Mark a function as a leerkring hook implementation (see :mod:`leerkring.hookspecs`).
 
     It sets exactly what ``pluggy.HookimplMarker("leerkring")`` sets (a test checks this), without
@@ -24,8 +32,12 @@ def hookimpl(function=None, *, tryfirst: bool = False, trylast: bool = False, wr
 
     def mark(func):
         func.leerkring_impl = {
-            "wrapper": wrapper, "hookwrapper": hookwrapper, "optionalhook": optionalhook,
-            "tryfirst": tryfirst, "trylast": trylast, "specname": specname,
+            "wrapper": wrapper,
+            "hookwrapper": hookwrapper,
+            "optionalhook": optionalhook,
+            "tryfirst": tryfirst,
+            "trylast": trylast,
+            "specname": specname,
         }
         return func
 

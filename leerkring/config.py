@@ -72,9 +72,7 @@ def write_settings(path: Path, settings: Settings) -> None:
 
     target = path / SETTINGS_FILE
     tmp = target.with_suffix(".toml.tmp")
-    tmp.write_text(
-        "# leerkring workspace settings\n" + tomli_w.dumps(settings.to_toml()), encoding="utf-8"
-    )
+    tmp.write_text("# leerkring workspace settings\n" + tomli_w.dumps(settings.to_toml()), encoding="utf-8")
     os.replace(tmp, target)
 
 

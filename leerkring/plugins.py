@@ -100,7 +100,8 @@ def _load_entry_points(pm) -> None:
             import logging
 
             logging.getLogger(__name__).exception(
-                "leerkring plugin %r (%s) could not be loaded; it is left out", ep.name, ep.value)
+                "leerkring plugin %r (%s) could not be loaded; it is left out", ep.name, ep.value
+            )
             continue
         pm.register(plugin, name=ep.name)
 

@@ -109,8 +109,9 @@ class Canvas:
         self.add(f'<path d="{d}" stroke="{stroke}" stroke-width="{width}"{_DASH if dashed else ""}/>')
 
     def rect(self, x, y, w, h, *, fill, extra=""):
-        self.add(f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(max(0.0, w))}" height="{_f(max(0.0, h))}" '
-                 f'fill="{fill}"{extra}/>')
+        self.add(
+            f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(max(0.0, w))}" height="{_f(max(0.0, h))}" fill="{fill}"{extra}/>'
+        )
 
     def hatch(self) -> str:
         """The fill for a suppressed bar: a light hatch pattern (defined once per chart)."""
@@ -118,7 +119,8 @@ class Canvas:
         if not self.defs:
             self.defs.append(
                 f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse" '
-                f'patternTransform="rotate(45)"><path d="M0 0V6" stroke="{MUTED}" stroke-width="1.5"/></pattern>')
+                f'patternTransform="rotate(45)"><path d="M0 0V6" stroke="{MUTED}" stroke-width="1.5"/></pattern>'
+            )
         return f"url(#{pid})"
 
     def suppressed_bar(self, x, y, w, h, k, *, horizontal: bool, mark: str | None = None):
@@ -201,11 +203,14 @@ class Canvas:
         if marker == "square":
             self.rect(x - 3.5, y - 3.5, 7, 7, fill=colour)
         elif marker == "triangle":
-            self.add(f'<path d="M{_f(x)} {_f(y - 4.5)}L{_f(x + 4)} {_f(y + 3)}L{_f(x - 4)} {_f(y + 3)}Z" '
-                     f'fill="{colour}"/>')
+            self.add(
+                f'<path d="M{_f(x)} {_f(y - 4.5)}L{_f(x + 4)} {_f(y + 3)}L{_f(x - 4)} {_f(y + 3)}Z" fill="{colour}"/>'
+            )
         elif marker == "diamond":
-            self.add(f'<path d="M{_f(x)} {_f(y - 4.5)}L{_f(x + 4.5)} {_f(y)}L{_f(x)} {_f(y + 4.5)}'
-                     f'L{_f(x - 4.5)} {_f(y)}Z" fill="{colour}"/>')
+            self.add(
+                f'<path d="M{_f(x)} {_f(y - 4.5)}L{_f(x + 4.5)} {_f(y)}L{_f(x)} {_f(y + 4.5)}'
+                f'L{_f(x - 4.5)} {_f(y)}Z" fill="{colour}"/>'
+            )
         else:
             self.add(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" fill="{colour}"/>')
 
@@ -223,13 +228,27 @@ class Canvas:
             f'<rect width="{self.width}" height="{self.height}" fill="#fff"/>'
             + "".join(self.parts)
             + f'<text x="{_f((self.x0 + self.x1) / 2)}" y="{_f(self.y0 - 12)}" text-anchor="middle" '
-              f'font-size="{TITLE}">{html.escape(title, quote=False)}</text></svg>'
+            f'font-size="{TITLE}">{html.escape(title, quote=False)}</text></svg>'
         )
 
 
 # -- the kinds of chart -----------------------------------------------------------------------------
-def bars(c: Canvas, labels, nums, hidden, k, *, horizontal=False, xlabel="", ylabel="aantal", colour=COLOURS[0],
-         colours=None, notes=None, marks=None, headroom=1.0):
+def bars(
+    c: Canvas,
+    labels,
+    nums,
+    hidden,
+    k,
+    *,
+    horizontal=False,
+    xlabel="",
+    ylabel="aantal",
+    colour=COLOURS[0],
+    colours=None,
+    notes=None,
+    marks=None,
+    headroom=1.0,
+):
     """Bars for plain numbers ``nums``; ``hidden[i]`` draws bar i as suppressed (hatched, marked ``< k``
     or ``marks[i]``). Horizontal bars may have their own ``colours`` and a ``notes`` text after the bar;
     ``headroom`` stretches the value axis to leave room for those notes."""
@@ -295,8 +314,14 @@ def stacked(c: Canvas, labels, series, names, *, xlabel, ylabel, colours=COLOURS
             w = min(slot * 0.7, (c.x1 - c.x0) * 0.3)
             for x, b, a in zip(xs, below, above):
                 if a > b:
-                    c.rect(x - w / 2, scale(a), w, scale(b) - scale(a), fill=colour,
-                           extra=' stroke="#fff" stroke-width="0.6"')
+                    c.rect(
+                        x - w / 2,
+                        scale(a),
+                        w,
+                        scale(b) - scale(a),
+                        fill=colour,
+                        extra=' stroke="#fff" stroke-width="0.6"',
+                    )
         elif len(labels) == 1:
             w = (c.x1 - c.x0) * 0.3
             c.rect(xs[0] - w / 2, scale(above[0]), w, scale(below[0]) - scale(above[0]), fill=colour)
@@ -310,8 +335,7 @@ def stacked(c: Canvas, labels, series, names, *, xlabel, ylabel, colours=COLOURS
     c.legend([(name, colours[i % len(colours)], "rect") for i, name in enumerate(names)], outside=True)
 
 
-def lines(c: Canvas, labels, series, *, lo, hi, xlabel, ylabel, break_at_gaps=False, gaps=None,
-          legend_below=False):
+def lines(c: Canvas, labels, series, *, lo, hi, xlabel, ylabel, break_at_gaps=False, gaps=None, legend_below=False):
     """series: [(name, values, colour, marker)] or [(name, values, colour, marker, dashed)]; y runs from
     lo to hi. A value None is not drawn; with ``break_at_gaps`` the line stops there instead of joining
     its neighbours. ``gaps[i]``, when given, is written upright at month i (e.g. "onderdrukt").
@@ -337,11 +361,16 @@ def lines(c: Canvas, labels, series, *, lo, hi, xlabel, ylabel, break_at_gaps=Fa
             runs = [points]
         for run in runs:
             if len(run) > 1:
-                c.add(f'<path d="M{"L".join(f"{_f(x)} {_f(y)}" for x, y in run)}" fill="none" stroke="{colour}" '
-                      f'stroke-width="2"{dash}/>')
+                c.add(
+                    f'<path d="M{"L".join(f"{_f(x)} {_f(y)}" for x, y in run)}" fill="none" stroke="{colour}" '
+                    f'stroke-width="2"{dash}/>'
+                )
         for x, y in points:
             c.marker(x, y, colour, marker)
     step = max(1, len(labels) // 12)
     c.x_labels(xs[::step], labels[::step], rotate=True, label=xlabel)
-    c.legend([(name, colour, marker, *dashed) for name, _, colour, marker, *dashed in series], outside=False,
-             below=legend_below)
+    c.legend(
+        [(name, colour, marker, *dashed) for name, _, colour, marker, *dashed in series],
+        outside=False,
+        below=legend_below,
+    )

@@ -48,9 +48,7 @@ class Workspace:
         path.mkdir(parents=True, exist_ok=True)
         (path / config.DATA_DIR).mkdir(exist_ok=True)
         (path / "summaries").mkdir(exist_ok=True)
-        settings = config.Settings(
-            name=name, database_url=database_url or "", created=dt.date.today().isoformat()
-        )
+        settings = config.Settings(name=name, database_url=database_url or "", created=dt.date.today().isoformat())
         url = config.database_url(path, settings)
         from leerkring.store import Store
 
@@ -61,8 +59,9 @@ class Workspace:
         return ws
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, search: bool = True, check_version: bool = True,
-             **store_kwargs) -> Workspace:
+    def open(
+        cls, path: str | Path | None = None, *, search: bool = True, check_version: bool = True, **store_kwargs
+    ) -> Workspace:
         if path is not None and not search:
             root = Path(path).resolve()
         elif path is not None:
@@ -77,8 +76,12 @@ class Workspace:
         from leerkring import frameworks
         from leerkring.store import Store
 
-        store = Store(url, scrubber=cls._scrubber_for(settings, store_kwargs), frameworks=frameworks.load(root),
-                      check_version=check_version)
+        store = Store(
+            url,
+            scrubber=cls._scrubber_for(settings, store_kwargs),
+            frameworks=frameworks.load(root),
+            check_version=check_version,
+        )
         return cls(root, settings, store)
 
     @classmethod

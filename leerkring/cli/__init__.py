@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"leerkring {__version__}")
     parser.add_argument(
-        "-w", "--workspace", metavar="MAP",
+        "-w",
+        "--workspace",
+        metavar="MAP",
         help="de werkruimte (standaard: de huidige map of een map erboven)",
     )
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
@@ -74,9 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback to the user
         if os.environ.get("LEERKRING_DEBUG"):
             raise
+        import logging
+
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         first = (str(exc).splitlines() or [""])[0][:300]
-        print(f"fout: onverwachte fout ({type(exc).__name__}: {first}); "
-              "zet LEERKRING_DEBUG=1 voor details.", file=sys.stderr)
+        print(
+            f"fout: onverwachte fout ({type(exc).__name__}: {first}); zet LEERKRING_DEBUG=1 voor details.",
+            file=sys.stderr,
+        )
         return 1
 
 

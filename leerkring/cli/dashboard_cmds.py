@@ -8,11 +8,12 @@ def register(sub) -> None:
         "dashboard",
         help="toon het dashboard voor management (alleen-lezen, via Voilà)",
         description="Start het dashboard voor management. Het toont alleen de samenvattingen voor de "
-                    "organisatie (summaries/organisatie/) en draait tot je Ctrl-C geeft.",
+        "organisatie (summaries/organisatie/) en draait tot je Ctrl-C geeft.",
     )
     p.add_argument("--port", type=int, default=8866, help="poort (standaard 8866)")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="adres om op te luisteren (standaard 127.0.0.1: alleen deze computer)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1: alleen deze computer)"
+    )
     p.add_argument("--open-browser", action="store_true", help="open het dashboard in de browser")
     p.set_defaults(handler=run)
 
@@ -27,5 +28,10 @@ def run(args) -> int:
     workspace = open_workspace(args)
     summaries = workspace.summaries_dir
     workspace.close()  # the dashboard needs no database
-    return serve(summaries.parent, port=args.port, host=args.host, open_browser=args.open_browser,
-                 announce=lambda line: print(line, flush=True))
+    return serve(
+        summaries.parent,
+        port=args.port,
+        host=args.host,
+        open_browser=args.open_browser,
+        announce=lambda line: print(line, flush=True),
+    )

@@ -32,7 +32,6 @@ def register(sub) -> None:
 
 def run_actions(args) -> int:
     from leerkring.store.actions import OPEN_STATES
-
     from leerkring.store.viewer import Viewer
 
     with open_workspace(args) as ws:
@@ -42,8 +41,10 @@ def run_actions(args) -> int:
         if not actions:
             print("Geen acties gevonden.")
             return 0
-        rows = [[a.id, names[a.kring_id], a.title[:60], a.owner or "", a.due_date or "", ACTION_LABELS[a.status]]
-                for a in actions]
+        rows = [
+            [a.id, names[a.kring_id], a.title[:60], a.owner or "", a.due_date or "", ACTION_LABELS[a.status]]
+            for a in actions
+        ]
         print(table(rows, ["nr", "kring", "actie", "eigenaar", "afspraak", "status"]))
     return 0
 
@@ -55,8 +56,17 @@ def run_signals(args) -> int:
         if not signals:
             print("Geen signalen gevonden.")
             return 0
-        rows = [[s.id, names[s.kring_id], s.raised_at.date().isoformat(), s.title[:60], SIGNAL_LABELS[s.status],
-                 s.answered_at.date().isoformat() if s.answered_at else ""] for s in signals]
+        rows = [
+            [
+                s.id,
+                names[s.kring_id],
+                s.raised_at.date().isoformat(),
+                s.title[:60],
+                SIGNAL_LABELS[s.status],
+                s.answered_at.date().isoformat() if s.answered_at else "",
+            ]
+            for s in signals
+        ]
         print(table(rows, ["nr", "kring", "gemeld", "signaal", "status", "beantwoord"]))
     return 0
 

@@ -50,8 +50,12 @@ def run_list(args) -> int:
         if not members:
             print("Deze kring heeft nog geen leden.")
         else:
-            print(table([[m.name, ROLE_LABELS[m.role], m.username or ""] for m in members],
-                        ["naam", "rol", "gebruikersnaam"]))
+            print(
+                table(
+                    [[m.name, ROLE_LABELS[m.role], m.username or ""] for m in members],
+                    ["naam", "rol", "gebruikersnaam"],
+                )
+            )
     return 0
 
 
@@ -85,10 +89,14 @@ def run_forget(args) -> int:
     with open_workspace(args) as ws:
         person = ws.store.person(args.name)
         if not args.yes:
-            print(f"Dit verwijdert de persoonlijke bijdragen van {person.name} en maakt de rest anoniem. "
-                  "Herhaal met --yes om het uit te voeren.")
+            print(
+                f"Dit verwijdert de persoonlijke bijdragen van {person.name} en maakt de rest anoniem. "
+                "Herhaal met --yes om het uit te voeren."
+            )
             return 1
         result = ws.store.forget_person(person.id, actor=args.by)
-    print(f"{person.name} is vergeten: {result['personal_entries_removed']} persoonlijke bijdragen verwijderd, "
-          f"{result['entries_anonymised']} bijdragen anoniem gemaakt.")
+    print(
+        f"{person.name} is vergeten: {result['personal_entries_removed']} persoonlijke bijdragen verwijderd, "
+        f"{result['entries_anonymised']} bijdragen anoniem gemaakt."
+    )
     return 0

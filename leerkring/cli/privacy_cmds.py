@@ -22,6 +22,8 @@ def run_retention(args) -> int:
     print(f"Bewaartermijn {months} maanden: sessies van voor {result['cutoff']}.")
     if result["entries"]:
         print(table([[k, n] for k, n in sorted(result["entries"].items())], ["principe/soort", "teksten"]))
-    print(f"Tekst {verb}: {result['entries_total']} bijdragen, {result['evaluation_remarks']} opmerkingen bij "
-          f"evaluaties, {result['action_effects']} effecten van acties. Lessen en tellingen blijven.")
+    print(
+        f"Tekst {verb}: {result['entries_total']} bijdragen, {result['evaluation_remarks']} opmerkingen bij "
+        f"evaluaties, {result['action_effects']} effecten van acties. Lessen en tellingen blijven."
+    )
     return 0

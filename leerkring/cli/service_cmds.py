@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from leerkring.service import NAME
 
-ACTIONS = (("start", "start de service (laadt deduce één keer)"), ("stop", "stop de service"),
-           ("status", "draait de service?"))
+ACTIONS = (
+    ("start", "start de service (laadt deduce één keer)"),
+    ("stop", "stop de service"),
+    ("status", "draait de service?"),
+)
 
 
 def register(sub) -> None:
@@ -26,8 +29,7 @@ def run_service(args) -> int:
     from leerkring.service import client
 
     if getattr(args, "old_name", False):
-        print(f"Let op: 'leerkring scrubber {args.action}' heet nu 'leerkring service {args.action}'.",
-              file=sys.stderr)
+        print(f"Let op: 'leerkring scrubber {args.action}' heet nu 'leerkring service {args.action}'.", file=sys.stderr)
 
     if args.action == "start":
         status = client.start_service()
@@ -37,8 +39,10 @@ def run_service(args) -> int:
     else:
         status = client.service_status()
         if status.get("running"):
-            print(f"De {NAME} draait: pid {status.get('pid')}, {status.get('requests')} verzoeken, "
-                  f"{status.get('rss_mb')} MB, socket {status.get('socket')}.")
+            print(
+                f"De {NAME} draait: pid {status.get('pid')}, {status.get('requests')} verzoeken, "
+                f"{status.get('rss_mb')} MB, socket {status.get('socket')}."
+            )
         else:
             print(f"De {NAME} draait niet" + (" (wordt gestart)." if status.get("starting") else "."))
             return 1

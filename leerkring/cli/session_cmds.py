@@ -64,8 +64,9 @@ def run_list(args) -> int:
         if not sessions:
             print("Geen sessies gevonden.")
             return 0
-        rows = [[s.id, names[s.kring_id], s.date.isoformat(), s.method, STATUS_LABELS[s.status], s.title]
-                for s in sessions]
+        rows = [
+            [s.id, names[s.kring_id], s.date.isoformat(), s.method, STATUS_LABELS[s.status], s.title] for s in sessions
+        ]
         print(table(rows, ["nr", "kring", "datum", "methode", "status", "titel"]))
     return 0
 

@@ -10,8 +10,7 @@ Library API (the CLI ``leerkring dashboard`` is a thin layer over it)::
 
 from __future__ import annotations
 
-__all__ = ["DATA_ENV", "DEFAULT_HOST", "DEFAULT_PORT", "DashboardServer", "notebook_path", "serve", "stage",
-           "start"]
+__all__ = ["DATA_ENV", "DEFAULT_HOST", "DEFAULT_PORT", "DashboardServer", "notebook_path", "serve", "stage", "start"]
 
 
 def __getattr__(name: str):

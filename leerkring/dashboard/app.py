@@ -52,8 +52,9 @@ def prerender(data_dir, cache_dir) -> None:
     try:
         body = render.summary(load(ref.path), names)
     except Exception:
-        log.exception("the dashboard's first view of %s could not be rendered ahead; the kernel will show "
-                      "its message", ref.path)
+        log.exception(
+            "the dashboard's first view of %s could not be rendered ahead; the kernel will show its message", ref.path
+        )
         return
     target = _cache_path(cache_dir, ref)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -86,18 +87,25 @@ class Dashboard:
         self.library = library
         self.names = names
         scopes = scope_options(library, names)
-        self.kring = widgets.Dropdown(options=scopes, value=scopes[0][1], description="Kring",
-                                      style={"description_width": "4rem"},
-                                      layout=widgets.Layout(width="24rem"))
-        self.period = widgets.Dropdown(description="Periode", style={"description_width": "4rem"},
-                                       layout=widgets.Layout(width="22rem"))
+        self.kring = widgets.Dropdown(
+            options=scopes,
+            value=scopes[0][1],
+            description="Kring",
+            style={"description_width": "4rem"},
+            layout=widgets.Layout(width="24rem"),
+        )
+        self.period = widgets.Dropdown(
+            description="Periode", style={"description_width": "4rem"}, layout=widgets.Layout(width="22rem")
+        )
         self.content = widgets.HTML()
         self._set_periods(self.kring.value)
         self.render()
         self.kring.observe(self._on_kring, names="value")
         self.period.observe(self._on_period, names="value")
-        heading = widgets.HTML('<div class="lk" lang="nl"><h2 id="lk-per-kring">Per kring en periode</h2>'
-                               '<p class="lk-muted">Kies een kring en een periode.</p></div>')
+        heading = widgets.HTML(
+            '<div class="lk" lang="nl"><h2 id="lk-per-kring">Per kring en periode</h2>'
+            '<p class="lk-muted">Kies een kring en een periode.</p></div>'
+        )
         self.widget = widgets.VBox([heading, widgets.HBox([self.kring, self.period]), self.content])
 
     def _set_periods(self, scope: str) -> None:
@@ -158,8 +166,15 @@ def show(data_dir: str | None = None) -> None:
         display(HTML(render.CSS + _note(exc.message)))
         return
     if library.empty:
-        display(HTML(render.CSS + _note("Er zijn nog geen samenvattingen voor de organisatie; maak eerst "
-                                        "samenvattingen met 'leerkring summarize'.")))
+        display(
+            HTML(
+                render.CSS
+                + _note(
+                    "Er zijn nog geen samenvattingen voor de organisatie; maak eerst "
+                    "samenvattingen met 'leerkring summarize'."
+                )
+            )
+        )
         return
     names = library.kring_names()
     rollup = library.default_period(ROLLUP_SLUG)
@@ -175,5 +190,10 @@ def show(data_dir: str | None = None) -> None:
         display(Dashboard(library, names).widget)
     except Exception:
         log.exception("the dashboard could not be built")
-        display(HTML(_note("Het dashboard kon niet worden opgebouwd. Maak de samenvattingen opnieuw met "
-                           "'leerkring summarize'.")))
+        display(
+            HTML(
+                _note(
+                    "Het dashboard kon niet worden opgebouwd. Maak de samenvattingen opnieuw met 'leerkring summarize'."
+                )
+            )
+        )

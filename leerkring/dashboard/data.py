@@ -69,8 +69,8 @@ def period_label(stem: str) -> str:
 
 @dataclass(frozen=True)
 class SummaryFile:
-    scope: str   # kring slug, or ROLLUP_SLUG
-    stem: str    # period file name without .json
+    scope: str  # kring slug, or ROLLUP_SLUG
+    stem: str  # period file name without .json
     path: Path
 
     @property
@@ -88,14 +88,14 @@ class Library:
     def __init__(self, root: str | Path | None = None):
         root = root if root is not None else os.environ.get(DATA_ENV)
         if not root:
-            raise LeerkringError("Het dashboard weet niet waar de samenvattingen staan "
-                                 f"({DATA_ENV} is niet gezet).")
+            raise LeerkringError(f"Het dashboard weet niet waar de samenvattingen staan ({DATA_ENV} is niet gezet).")
         self.root = Path(root)
         self.files: dict[str, list[SummaryFile]] = {}
         if self.root.is_dir():
             for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-                found = [SummaryFile(folder.name, p.stem, p) for p in folder.glob("*.json")
-                         if not p.name.startswith(".")]
+                found = [
+                    SummaryFile(folder.name, p.stem, p) for p in folder.glob("*.json") if not p.name.startswith(".")
+                ]
                 if found:
                     self.files[folder.name] = sorted(found, key=lambda f: period_sort_key(f.stem))
 

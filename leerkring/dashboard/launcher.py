@@ -38,8 +38,20 @@ NOTEBOOK_NAME = "dashboard.ipynb"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 # Only these variables of the user's environment reach Voilà and its kernels.
-_ENV_KEEP = ("PATH", "HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TMPDIR",
-             "PYTHONPATH", "VIRTUAL_ENV", "SYSTEMROOT")
+_ENV_KEEP = (
+    "PATH",
+    "HOME",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_MESSAGES",
+    "TZ",
+    "TMPDIR",
+    "PYTHONPATH",
+    "VIRTUAL_ENV",
+    "SYSTEMROOT",
+)
 
 
 def notebook_path() -> Path:
@@ -75,8 +87,9 @@ def stage(workspace, staging: Path | None = None) -> Path:
     source = organisation_dir(workspace)
     files = _summary_files(source) if source.is_dir() else []
     if not files:
-        raise LeerkringError("Er zijn nog geen samenvattingen voor de organisatie; "
-                             "maak eerst samenvattingen met 'leerkring summarize'.")
+        raise LeerkringError(
+            "Er zijn nog geen samenvattingen voor de organisatie; maak eerst samenvattingen met 'leerkring summarize'."
+        )
     staging = Path(staging or tempfile.mkdtemp(prefix="leerkring-dashboard-"))
     os.chmod(staging, 0o700)
     site = staging / "site"
@@ -99,8 +112,10 @@ def stage(workspace, staging: Path | None = None) -> Path:
         copied += 1
     if not copied:
         shutil.rmtree(staging, ignore_errors=True)
-        raise LeerkringError("Er zijn nog geen leesbare samenvattingen voor de organisatie; "
-                             "maak eerst samenvattingen met 'leerkring summarize'.")
+        raise LeerkringError(
+            "Er zijn nog geen leesbare samenvattingen voor de organisatie; "
+            "maak eerst samenvattingen met 'leerkring summarize'."
+        )
     return staging
 
 
@@ -110,14 +125,16 @@ def child_env(data_dir: Path, staging: Path) -> dict[str, str]:
     config.mkdir(exist_ok=True)
     runtime = staging / "jupyter-runtime"
     runtime.mkdir(exist_ok=True)
-    env.update({
-        DATA_ENV: str(data_dir),
-        "JUPYTER_CONFIG_DIR": str(config),      # no user-level voila.json / jupyter config
-        "JUPYTER_RUNTIME_DIR": str(runtime),
-        "JUPYTER_PLATFORM_DIRS": "1",
-        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        "PYTHONNOUSERSITE": "1",
-    })
+    env.update(
+        {
+            DATA_ENV: str(data_dir),
+            "JUPYTER_CONFIG_DIR": str(config),  # no user-level voila.json / jupyter config
+            "JUPYTER_RUNTIME_DIR": str(runtime),
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "PYTHONNOUSERSITE": "1",
+        }
+    )
     return env
 
 
@@ -132,8 +149,7 @@ def _check_port(host: str, port: int) -> None:
         try:
             sock.bind(address)
         except OSError:
-            raise LeerkringError(
-                f"Poort {port} op {host} is al in gebruik; kies een andere met --port.") from None
+            raise LeerkringError(f"Poort {port} op {host} is al in gebruik; kies een andere met --port.") from None
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:
@@ -195,8 +211,16 @@ class DashboardServer:
         self.stop()
 
 
-def start(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open_browser: bool = False,
-          timeout: float = 90, notebook: Path | None = None, data_dir: Path | None = None) -> DashboardServer:
+def start(
+    workspace,
+    port: int = DEFAULT_PORT,
+    host: str = DEFAULT_HOST,
+    *,
+    open_browser: bool = False,
+    timeout: float = 90,
+    notebook: Path | None = None,
+    data_dir: Path | None = None,
+) -> DashboardServer:
     """Start the dashboard in the background; returns once it accepts connections.
 
     ``port=0`` picks a free port. ``notebook``/``data_dir`` are for benchmarks and tests (serve another
@@ -227,12 +251,17 @@ def start(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
     env = child_env(data, staging)
     env[CACHE_ENV] = str(cache)
     log_path = staging / "voila.log"
-    cmd = [sys.executable, "-m", "leerkring.dashboard.server",
-           *voila_argv(NOTEBOOK_NAME, port=port, ip=host, token=token),
-           f"--Voila.root_dir={site}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "leerkring.dashboard.server",
+        *voila_argv(NOTEBOOK_NAME, port=port, ip=host, token=token),
+        f"--Voila.root_dir={site}",
+    ]
     with open(log_path, "wb") as log_file:
-        process = subprocess.Popen(cmd, cwd=site, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log_file, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            cmd, cwd=site, env=env, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT
+        )
     server = DashboardServer(f"http://{_url_host(host)}:{port}/", process, staging, log_path, token)
     deadline = time.monotonic() + timeout
     connect_host = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
@@ -258,8 +287,9 @@ def start(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
     return server
 
 
-def serve(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open_browser: bool = False,
-          announce=print) -> int:
+def serve(
+    workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open_browser: bool = False, announce=print
+) -> int:
     """Run the dashboard until Ctrl-C (or until Voilà stops). The CLI is a thin layer over this."""
     server = start(workspace, port, host, open_browser=open_browser)
 
@@ -270,8 +300,9 @@ def serve(workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open
     try:
         announce(f"Dashboard: {server.login_url}")
         if server.token:
-            announce("Let op: het dashboard is bereikbaar buiten deze computer; deel de link alleen "
-                     "met wie het mag zien.")
+            announce(
+                "Let op: het dashboard is bereikbaar buiten deze computer; deel de link alleen met wie het mag zien."
+            )
         announce("Stoppen met Ctrl-C.")
         code = server.wait()
         if code not in (0, None):

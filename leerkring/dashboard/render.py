@@ -54,11 +54,13 @@ def header(doc: dict, names: dict[str, str]) -> str:
     start, end = period.get("start"), period.get("end")
     span = f"{esc(start)} t/m {esc(end)}" if start else f"Tot en met {esc(end)}"
     label = "alle sessies" if period.get("kind") == "all" else period.get("label", "")
-    out = [f"<h2>{who}: {esc(label)}</h2>",
-           f"<p class=\"lk-muted\">{span}. Aantallen die op minder dan {esc(doc.get('min_group_size'))} "
-           "deelnemers rusten, worden niet getoond (onderdrukt).</p>"]
+    out = [
+        f"<h2>{who}: {esc(label)}</h2>",
+        f'<p class="lk-muted">{span}. Aantallen die op minder dan {esc(doc.get("min_group_size"))} '
+        "deelnemers rusten, worden niet getoond (onderdrukt).</p>",
+    ]
     if doc.get("message"):
-        out.append(f"<p class=\"lk-note\">{esc(doc.get('message'))}</p>")
+        out.append(f'<p class="lk-note">{esc(doc.get("message"))}</p>')
     return "".join(out)
 
 
@@ -76,40 +78,55 @@ def summary(doc: dict, names: dict[str, str]) -> str:
 
 def footer(doc: dict) -> str:
     made = str(doc.get("generated_at") or "")[:16].replace("T", " ")
-    return (f'<p class="lk-muted {MARKER_CLASS}" data-leerkring-klaar="1">Samenvatting gemaakt op '
-            f"{esc(made)} met leerkring {esc(as_dict(doc.get('generator')).get('version', ''))}.</p>")
+    return (
+        f'<p class="lk-muted {MARKER_CLASS}" data-leerkring-klaar="1">Samenvatting gemaakt op '
+        f"{esc(made)} met leerkring {esc(as_dict(doc.get('generator')).get('version', ''))}.</p>"
+    )
 
 
 def overview(doc: dict | None, names: dict[str, str], kring_count: int) -> str:
     """The organisation overview at the top: headline figures and one row per kring (name order)."""
     out = ['<div class="lk" lang="nl">', "<h2>Overzicht van de organisatie</h2>"]
     if doc is None:
-        out.append(f"<p>{kring_count} kring(en) met samenvattingen. Er is nog geen overzicht over alle "
-                   "kringen samen; kies hieronder een kring.</p></div>")
+        out.append(
+            f"<p>{kring_count} kring(en) met samenvattingen. Er is nog geen overzicht over alle "
+            "kringen samen; kies hieronder een kring.</p></div>"
+        )
         return "".join(out)
     k = doc.get("min_group_size", "k")
     sessions = as_dict(doc.get("sessions"))
     attendance = as_dict(sessions.get("attendance"))
     mix = as_dict(doc.get("leermix"))
     period = as_dict(doc.get("period"))
-    out.append(f"<p class=\"lk-muted\">Periode: {esc(period.get('label', ''))}. Geen ranglijst: kringen staan "
-               "op naam.</p>")
-    out.append(kpis([
-        ("kringen", figure_value(as_dict(doc.get("scope")).get("kringen"), k)),
-        ("sessies", figure_value(sessions.get("count"), k)),
-        ("deelnemers", figure_value(attendance.get("participants"), k)),
-        ("bijdragen", figure_value(mix.get("total_entries"), k)),
-        ("open signalen", figure_value(as_dict(doc.get("signals")).get("open"), k)),
-    ]))
+    out.append(
+        f'<p class="lk-muted">Periode: {esc(period.get("label", ""))}. Geen ranglijst: kringen staan op naam.</p>'
+    )
+    out.append(
+        kpis(
+            [
+                ("kringen", figure_value(as_dict(doc.get("scope")).get("kringen"), k)),
+                ("sessies", figure_value(sessions.get("count"), k)),
+                ("deelnemers", figure_value(attendance.get("participants"), k)),
+                ("bijdragen", figure_value(mix.get("total_entries"), k)),
+                ("open signalen", figure_value(as_dict(doc.get("signals")).get("open"), k)),
+            ]
+        )
+    )
     rows = []
     for row in as_list(doc.get("kringen")):
         if not isinstance(row, dict):
             continue
         pwa = row.get("principles_with_attention")
-        rows.append([names.get(str(row.get("slug")), row.get("name") or row.get("slug")),
-                     figure_value(row.get("sessions"), k), figure_value(row.get("entries"), k),
-                     Safe(f"{figure_value(pwa, k)} van 7" if number(pwa, None) is not None else figure_value(pwa, k)),
-                     figure_value(row.get("actions_raised"), k), figure_value(row.get("signals_open"), k)])
+        rows.append(
+            [
+                names.get(str(row.get("slug")), row.get("name") or row.get("slug")),
+                figure_value(row.get("sessions"), k),
+                figure_value(row.get("entries"), k),
+                Safe(f"{figure_value(pwa, k)} van 7" if number(pwa, None) is not None else figure_value(pwa, k)),
+                figure_value(row.get("actions_raised"), k),
+                figure_value(row.get("signals_open"), k),
+            ]
+        )
     if rows:
         out.append(table(KRING_COLUMNS, rows[:200], "Kringen", numeric={1, 2, 3, 4, 5}))
     out.append("</div>")

@@ -33,13 +33,13 @@ from voila.tornado.handler import TornadoVoilaHandler
 # Handlers (by class name) we route; anything else Voilà adds is dropped. Voilà's own static assets
 # come from its package folders, never from the staging directory.
 _KEEP = {
-    "VoilaKernelWebsocketHandler",   # /api/kernels/<id>/channels: widgets talk to the kernel
-    "TemplateStaticFileHandler",     # /voila/templates/<template>/static/...
-    "MultiStaticFileHandler",        # /voila/static/...
-    "ThemesHandler",                 # /voila/api/themes/...
-    "VoilaShutdownKernelHandler",    # /voila/api/shutdown/<id>: the page stops its kernel on close
-    "FileFindHandler",               # /voila/labextensions/... (the widget manager)
-    "AllowListFileHandler",          # /voila/files/...: kept so it answers 403 (empty allowlist)
+    "VoilaKernelWebsocketHandler",  # /api/kernels/<id>/channels: widgets talk to the kernel
+    "TemplateStaticFileHandler",  # /voila/templates/<template>/static/...
+    "MultiStaticFileHandler",  # /voila/static/...
+    "ThemesHandler",  # /voila/api/themes/...
+    "VoilaShutdownKernelHandler",  # /voila/api/shutdown/<id>: the page stops its kernel on close
+    "FileFindHandler",  # /voila/labextensions/... (the widget manager)
+    "AllowListFileHandler",  # /voila/files/...: kept so it answers 403 (empty allowlist)
 }
 
 SECURITY_HEADERS = {
@@ -49,19 +49,21 @@ SECURITY_HEADERS = {
 }
 
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",  # Voilà's page bootstraps with inline scripts
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'none'",
-    "frame-ancestors 'self'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",  # Voilà's page bootstraps with inline scripts
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+    ]
+)
 _CDN_LINK = re.compile(r'<link[^>]+href="https?://[^"]*"[^>]*>\s*')
 
 

@@ -79,5 +79,7 @@ def provider(name: str | None = None, **kwargs) -> IdentityProvider:
     known = providers()
     cls = known.get(name)
     if cls is None:
-        raise UsageError(f"Onbekende identiteitsbron {name!r} in [service] identity (kies uit: {', '.join(sorted(known))}).")
+        raise UsageError(
+            f"Onbekende identiteitsbron {name!r} in [service] identity (kies uit: {', '.join(sorted(known))})."
+        )
     return cls(**kwargs)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import re
 from pathlib import Path
 
+from leerkring.errors import LeerkringError
 from leerkring.notebooks.session import notebook_relpath, write_json_atomic
 from leerkring.notebooks.templates import META, Step, cell_meta, read_notebook, steps_of
 from leerkring.store.viewer import Viewer
+
+log = logging.getLogger(__name__)
 
 _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 _LEADING = re.compile(r"^(#|=|\+|-|:)")
@@ -47,7 +51,8 @@ def _labels(frameworks) -> dict[str, str]:
 def _kind_label(frameworks, principle: str, kind: str) -> str:
     try:
         return frameworks.principle(principle).kind(kind).label
-    except Exception:
+    except LeerkringError:  # a kind the workspace's frameworks no longer declare: its key is its label
+        log.info("archive: no label for kind %r of principle %r", kind, principle)
         return kind
 
 
@@ -84,7 +89,8 @@ def render_step(step: Step, entries, frameworks, labels) -> str:
     for principle in dict.fromkeys(e.principle for e in entries):
         try:
             name = frameworks.principle(principle).name
-        except Exception:
+        except LeerkringError:  # a principle the frameworks no longer declare: show its key
+            log.info("archive: no name for principle %r", principle)
             name = principle
         lines.append(f"#### {md_escape(name)}")
         lines.append("")

@@ -121,9 +121,7 @@ def detect_bsn(text: str) -> list[Candidate]:
 
 # ------------------------------------------------------------------------------------------- telefoon
 _SEP = r"(?:\s?[-.]\s?|\s)?"
-_PHONE_NL = re.compile(
-    rf"(?<![\w+])(?:(?:\+|00)31{_SEP}(?:\(0\){_SEP})?|\(?0)[1-9](?:\)?{_SEP}\d){{8}}(?![\w])"
-)
+_PHONE_NL = re.compile(rf"(?<![\w+])(?:(?:\+|00)31{_SEP}(?:\(0\){_SEP})?|\(?0)[1-9](?:\)?{_SEP}\d){{8}}(?![\w])")
 _PHONE_SERVICE = re.compile(rf"(?<![\w+])0(?:800|900|90[69]){_SEP}\d{{4}}(?:{_SEP}?\d{{3}})?(?![\w])")
 _PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[\s.\-]?\(?\d+\)?){2,6}(?![\w])")
 
@@ -173,7 +171,9 @@ _ADRES_NR = re.compile(rf"(?<![\w])({_STREET})\s{_HOUSENR}(?![\w])")
 # Without a house number only unmistakable street words: "Amsterdam", "Harderwijk" and "Middelburg"
 # end in -dam, -wijk and -burg too.
 _BARE_SUFFIX = "straat|straatweg|laan|plein|gracht|kade|singel|steeg|dreef|plantsoen|boulevard|allee|promenade"
-_ADRES_BARE = re.compile(rf"(?<![\w])(?:{_NAME}\s(?:(?:van|de|der|den|het)\s)*)*[{_UP}][{_L}'’\-]{{2,}}(?:{_BARE_SUFFIX})(?![\w])")
+_ADRES_BARE = re.compile(
+    rf"(?<![\w])(?:{_NAME}\s(?:(?:van|de|der|den|het)\s)*)*[{_UP}][{_L}'’\-]{{2,}}(?:{_BARE_SUFFIX})(?![\w])"
+)
 
 
 def detect_adres(text: str) -> list[Candidate]:
@@ -246,7 +246,9 @@ _AGE_PATTERNS = (
         r"(\d{1,3}(?:\s+jaar(?:\s+oud)?)?)" + _NOT_AGE_AFTER + r"(?![\w])",
         re.IGNORECASE,
     ),
-    re.compile(r"(?<![\w])(?:van|een|op)\s+(\d{1,3}\s+jaar(?:\s+oud)?)(?![\w])(?!\s+(?:geleden|lang|later))", re.IGNORECASE),
+    re.compile(
+        r"(?<![\w])(?:van|een|op)\s+(\d{1,3}\s+jaar(?:\s+oud)?)(?![\w])(?!\s+(?:geleden|lang|later))", re.IGNORECASE
+    ),
 )
 
 
@@ -291,11 +293,11 @@ _SIDECODES = (
     "LLL-99-L L-99-LLL 9-LL-999 999-LL-9"
 ).split()
 _KENTEKEN = re.compile(
-    r"(?<![\w\-])(?:"
-    + "|".join(code.replace("L", "[A-Z]").replace("9", r"\d") for code in _SIDECODES)
-    + r")(?![\w\-])"
+    r"(?<![\w\-])(?:" + "|".join(code.replace("L", "[A-Z]").replace("9", r"\d") for code in _SIDECODES) + r")(?![\w\-])"
 )
-_KENTEKEN_CONTEXT = re.compile(r"(?<![\w])kenteken\s*:?\s*([A-Z0-9]{6}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3})(?![\w\-])", re.IGNORECASE)
+_KENTEKEN_CONTEXT = re.compile(
+    r"(?<![\w])kenteken\s*:?\s*([A-Z0-9]{6}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3})(?![\w\-])", re.IGNORECASE
+)
 
 
 def detect_kenteken(text: str) -> list[Candidate]:
@@ -311,7 +313,9 @@ _TITLE_RE = re.compile(
     r"[Jj]uffrouw|[Ff]amilie|[Ff]am\.)(?=\s)"
 )
 _INITIALS = rf"(?:[{_UP}]\.\s?(?:-?[{_UP}]\.\s?)*)"
-_PARTICLE_RE = r"(?:van|de|der|den|het|ter|ten|te|'t|von|el|al|da|du|le|la|bin|ben|Van|De|Der|Den|Ter|Ten|El|Al|Da|Du|Le|La)"
+_PARTICLE_RE = (
+    r"(?:van|de|der|den|het|ter|ten|te|'t|von|el|al|da|du|le|la|bin|ben|Van|De|Der|Den|Ter|Ten|El|Al|Da|Du|Le|La)"
+)
 _AFTER_TITLE = re.compile(rf"\s+(?:{_INITIALS}\s*)?(?:{_PARTICLE_RE}\s+)*{_NAME}(?:\s+(?:{_PARTICLE_RE}\s+)*{_NAME})*")
 
 

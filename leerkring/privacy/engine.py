@@ -12,8 +12,8 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 
-from leerkring.privacy.detectors import P_DEDUCE, Candidate, run_detectors
 from leerkring.privacy import registry
+from leerkring.privacy.detectors import P_DEDUCE, Candidate, run_detectors
 from leerkring.privacy.keep import PARTICLES, SENTENCE_STARTERS, TITLES
 from leerkring.privacy.model import TYPES, Finding, Scrubbed
 
@@ -304,7 +304,9 @@ def _key(text: str, c: Candidate) -> tuple[str, frozenset[str] | str]:
     value = text[c.start : c.end]
     if c.type == "persoon":
         toks = {_clean(t) for t in _TOKEN.findall(value)}
-        names = frozenset(t for t in toks if t not in TITLES and t not in PARTICLES and not re.fullmatch(r"(?:\w\.?)", t))
+        names = frozenset(
+            t for t in toks if t not in TITLES and t not in PARTICLES and not re.fullmatch(r"(?:\w\.?)", t)
+        )
         return c.type, names or frozenset(toks)
     if c.type in ("telefoon", "bsn", "iban", "postcode", "kenteken", "dossier"):
         return c.type, re.sub(r"[\s.\-()]", "", value).lower()
@@ -356,7 +358,7 @@ class LocalEngine:
     def loaded(self) -> bool:
         return self._deduce is not None or not self.use_deduce
 
-    def load(self) -> "LocalEngine":
+    def load(self) -> LocalEngine:
         """Load deduce (seconds, ~1 GB) and run one text through it so the first request is fast."""
         if self.use_deduce and self._deduce is None:
             with self._lock:

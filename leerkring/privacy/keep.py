@@ -65,6 +65,7 @@ def is_keep_word(word: str) -> bool:
 
     return word.lower().strip(".,;:!?()'\"") in registry.keep_words()
 
+
 #: Common Dutch words that start sentences and are also names (Bel, Roos, Mail): at the start of a
 #: sentence they are not taken for a name by themselves.
 SENTENCE_STARTERS: frozenset[str] = frozenset(

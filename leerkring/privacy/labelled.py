@@ -53,7 +53,9 @@ class Report:
         lines = [f"{'type':<10} {'gevonden':>8} {'totaal':>6} {'recall':>7}"]
         for kind in sorted(self.total):
             lines.append(f"{kind:<10} {self.caught.get(kind, 0):>8} {self.total[kind]:>6} {self.recall(kind):>7.3f}")
-        lines.append(f"{'alles':<10} {sum(self.caught.values()):>8} {sum(self.total.values()):>6} {self.recall():>7.3f}")
+        lines.append(
+            f"{'alles':<10} {sum(self.caught.values()):>8} {sum(self.total.values()):>6} {self.recall():>7.3f}"
+        )
         lines.append(f"{'behouden':<10} {self.kept:>8} {self.keep_total:>6} {self.keep_rate:>7.3f}")
         return "\n".join(lines)
 
@@ -98,7 +100,7 @@ def _touched(start: int, end: int, findings) -> bool:
     return any(f.start < end and start < f.end for f in findings)
 
 
-def evaluate(examples: Iterable[Example], scrub: Callable[[str], "Scrubbed"]) -> Report:
+def evaluate(examples: Iterable[Example], scrub: Callable[[str], Scrubbed]) -> Report:
     """``scrub`` maps an input text to a :class:`~leerkring.privacy.Scrubbed`. A span's token
     survives when no finding covers it (the findings are checked to produce exactly ``.text``)."""
     report = Report()

@@ -74,7 +74,7 @@ class Scrubbed:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Scrubbed":
+    def from_dict(cls, data: dict[str, Any]) -> Scrubbed:
         return cls(
             text=data["text"],
             findings=tuple(Finding(str(t), int(s), int(e), str(r)) for t, s, e, r in data["findings"]),

@@ -34,5 +34,9 @@ def chart_specs(doc: dict, sections: list[Section] | None = None) -> list:
     if doc.get("empty"):
         return []
     audience = doc.get("audience")
-    return [spec for s in (summary_sections() if sections is None else sections) if audience in s.audiences
-            for spec in s.charts(doc)]
+    return [
+        spec
+        for s in (summary_sections() if sections is None else sections)
+        if audience in s.audiences
+        for spec in s.charts(doc)
+    ]

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from leerkring.sections.document import AUDIENCES, as_dict, as_list, is_rollup, is_suppressed, number, show
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MAX_MONTHS = 24      # dashboard charts over time show at most the last two years
-MAX_ITEMS = 25       # texts listed per dashboard section
+MAX_MONTHS = 24  # dashboard charts over time show at most the last two years
+MAX_ITEMS = 25  # texts listed per dashboard section
 
 
 class View:
@@ -88,8 +88,9 @@ class Safe(str):
     """HTML built here (already escaped); table cells of this type are not escaped again."""
 
 
-def table(headers: list[str], rows: list[list], caption: str = "", numeric=frozenset(), *,
-          row_headers: bool = True) -> str:
+def table(
+    headers: list[str], rows: list[list], caption: str = "", numeric=frozenset(), *, row_headers: bool = True
+) -> str:
     """A table; cells are escaped unless they are :class:`Safe`. With ``row_headers`` the first cell of
     each row is a row header (the dashboard); the summary page has plain cells."""
     out = ["<table>"]
@@ -144,8 +145,7 @@ def text_list(items, empty="Niets in deze periode.", with_kring=False) -> str:
 
 def plain_table(headers, rows) -> str:
     """A table on the summary page (cells already HTML)."""
-    return table(headers, [[c if isinstance(c, Safe) else Safe(c) for c in row] for row in rows],
-                 row_headers=False)
+    return table(headers, [[c if isinstance(c, Safe) else Safe(c) for c in row] for row in rows], row_headers=False)
 
 
 # -- the dashboard ---------------------------------------------------------------------------------
@@ -176,8 +176,7 @@ def kpis(items: list[tuple[str, Safe]]) -> str:
 
 def dashboard_figure(svg: str, caption: str, data_table: str = "") -> str:
     """A chart with its caption and, folded away, the table of its figures."""
-    details = (f"<details><summary>Cijfers bij deze grafiek</summary>{data_table}</details>"
-               if data_table else "")
+    details = f"<details><summary>Cijfers bij deze grafiek</summary>{data_table}</details>" if data_table else ""
     return f"<figure>{svg}<figcaption>{esc(caption)}</figcaption>{details}</figure>"
 
 
@@ -191,22 +190,40 @@ def dashboard_texts(title: str, items: list, truncated, names: Mapping[str, str]
     items = [i for i in items if isinstance(i, dict) and i.get("text")]
     out = [f"<h3>{esc(title)}</h3>"]
     if not items:
-        return out[0] + f"<p class=\"lk-muted\">{esc(empty)}</p>"
+        return out[0] + f'<p class="lk-muted">{esc(empty)}</p>'
     out.append('<ul class="lk-texts">')
     for item in items[:MAX_ITEMS]:
         meta = [names.get(str(item.get("kring")), item.get("kring")), item.get("date")]
         tags = ", ".join(str(t) for t in as_list(item.get("tags"))[:8])
         meta_html = ", ".join(esc(m) for m in meta if m)
-        tag_html = f" <span class=\"lk-muted\">[{esc(tags)}]</span>" if tags else ""
-        meta_span = f" <span class=\"lk-muted\">({meta_html})</span>" if meta_html else ""
+        tag_html = f' <span class="lk-muted">[{esc(tags)}]</span>' if tags else ""
+        meta_span = f' <span class="lk-muted">({meta_html})</span>' if meta_html else ""
         out.append(f"<li>{esc(item.get('text'))}{meta_span}{tag_html}</li>")
     out.append("</ul>")
     more = max(0, len(items) - MAX_ITEMS) + (number(truncated, None) or 0)
     if more:
-        out.append(f"<p class=\"lk-muted\">En nog {esc(fmt_number(int(more)))} die hier niet getoond worden.</p>")
+        out.append(f'<p class="lk-muted">En nog {esc(fmt_number(int(more)))} die hier niet getoond worden.</p>')
     return "".join(out)
 
 
-__all__ = ["MAX_ITEMS", "MAX_MONTHS", "Safe", "Section", "View", "as_dict", "chart_value", "dashboard_figure",
-           "dashboard_texts", "esc", "figure_value", "fmt_number", "kpis", "month_label", "plain_table",
-           "suppressed_text", "table", "text_list", "value"]
+__all__ = [
+    "MAX_ITEMS",
+    "MAX_MONTHS",
+    "Safe",
+    "Section",
+    "View",
+    "as_dict",
+    "chart_value",
+    "dashboard_figure",
+    "dashboard_texts",
+    "esc",
+    "figure_value",
+    "fmt_number",
+    "kpis",
+    "month_label",
+    "plain_table",
+    "suppressed_text",
+    "table",
+    "text_list",
+    "value",
+]

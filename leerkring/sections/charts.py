@@ -40,8 +40,17 @@ class ChartSpec:
 
 def bars(c: Canvas, labels, values, k, *, horizontal=False, xlabel="", ylabel="aantal", colour=COLOURS[0]):
     """Bars for summary values (numbers, or suppressed markers drawn hatched with "< k")."""
-    svgcharts.bars(c, labels, [number(v) for v in values], [is_suppressed(v) for v in values], k,
-                   horizontal=horizontal, xlabel=xlabel, ylabel=ylabel, colour=colour)
+    svgcharts.bars(
+        c,
+        labels,
+        [number(v) for v in values],
+        [is_suppressed(v) for v in values],
+        k,
+        horizontal=horizontal,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        colour=colour,
+    )
 
 
 def pairs_text(pairs) -> str:
@@ -58,9 +67,11 @@ def svg(spec: ChartSpec, width: int = WIDTH, height: int | None = None) -> str:
 
 def figure_html(spec: ChartSpec) -> str:
     """A <figure> with the SVG and its text alternative as caption."""
-    return (f'<figure class="leerkring-figure" id="grafiek-{spec.id}">{svg(spec)}'
-            f'<figcaption><strong>{html.escape(spec.title)}</strong>. Tekstalternatief: {html.escape(spec.alt)}'
-            "</figcaption></figure>")
+    return (
+        f'<figure class="leerkring-figure" id="grafiek-{spec.id}">{svg(spec)}'
+        f"<figcaption><strong>{html.escape(spec.title)}</strong>. Tekstalternatief: {html.escape(spec.alt)}"
+        "</figcaption></figure>"
+    )
 
 
 # -- the dashboard ---------------------------------------------------------------------------------
@@ -79,17 +90,27 @@ def _short(text: str, n: int = 18) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def stacked_bars(title: str, alt: str, labels: list[str], series: list[tuple[str, list[float]]],
-                 ylabel: str = "") -> str:
+def stacked_bars(
+    title: str, alt: str, labels: list[str], series: list[tuple[str, list[float]]], ylabel: str = ""
+) -> str:
     """One stacked bar per label, a band per series, with a legend to the right."""
     c = _canvas(title, alt, width=700)
-    svgcharts.stacked(c, labels, [values for _, values in series], [_short(name, 30) for name, _ in series],
-                      xlabel="", ylabel=ylabel, colours=PALETTE, as_bars=True)
+    svgcharts.stacked(
+        c,
+        labels,
+        [values for _, values in series],
+        [_short(name, 30) for name, _ in series],
+        xlabel="",
+        ylabel=ylabel,
+        colours=PALETTE,
+        as_bars=True,
+    )
     return to_svg(c, title, alt)
 
 
-def hbars(title: str, alt: str, labels: list[str], values: list[float | None], *, colors=None,
-          notes: list[str] | None = None) -> str:
+def hbars(
+    title: str, alt: str, labels: list[str], values: list[float | None], *, colors=None, notes: list[str] | None = None
+) -> str:
     """Horizontal bars, top to bottom in the given order, each with its value (or its note) after it.
     A bar with no value but a note (e.g. "onderdrukt") is drawn hatched, marked with the note."""
     notes = notes or [""] * len(values)
@@ -99,20 +120,50 @@ def hbars(title: str, alt: str, labels: list[str], values: list[float | None], *
     hidden = [v is None and bool(note) for v, note in zip(values, notes)]
     texts = [note or ("" if v is None else f"{v:g}".replace(".", ",")) for v, note in zip(values, notes)]
     colours = list(colors) if isinstance(colors, (list, tuple)) else [colors or PALETTE[0]] * len(values)
-    svgcharts.bars(c, [_short(label, 28) for label in labels], nums, hidden, None, horizontal=True, ylabel="",
-                   colours=colours, notes=texts, marks=notes, headroom=1.25)
+    svgcharts.bars(
+        c,
+        [_short(label, 28) for label in labels],
+        nums,
+        hidden,
+        None,
+        horizontal=True,
+        ylabel="",
+        colours=colours,
+        notes=texts,
+        marks=notes,
+        headroom=1.25,
+    )
     return to_svg(c, title, alt)
 
 
-def lines(title: str, alt: str, labels: list[str], series: list[tuple[str, list[float | None]]],
-          ylim=(1, 5), gaps: list[str] | None = None, ylabel: str = "gemiddelde score") -> str:
+def lines(
+    title: str,
+    alt: str,
+    labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    ylim=(1, 5),
+    gaps: list[str] | None = None,
+    ylabel: str = "gemiddelde score",
+) -> str:
     """Lines over months on a fixed scale; missing (suppressed) months leave a gap in the line and
     carry their ``gaps`` text."""
     c = _canvas(title, alt, height=350)  # room for the legend under the month labels
-    drawn = [(name, values, PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)], i > 0)
-             for i, (name, values) in enumerate(series)]
-    svgcharts.lines(c, labels, drawn, lo=ylim[0], hi=ylim[1], xlabel="", ylabel=ylabel, break_at_gaps=True,
-                    gaps=gaps, legend_below=True)
+    drawn = [
+        (name, values, PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)], i > 0)
+        for i, (name, values) in enumerate(series)
+    ]
+    svgcharts.lines(
+        c,
+        labels,
+        drawn,
+        lo=ylim[0],
+        hi=ylim[1],
+        xlabel="",
+        ylabel=ylabel,
+        break_at_gaps=True,
+        gaps=gaps,
+        legend_below=True,
+    )
     return to_svg(c, title, alt)
 
 

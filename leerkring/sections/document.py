@@ -16,8 +16,14 @@ ROLLUP_SLUG = "_organisatie"
 #: How the roles of the people present read in a summary (the JSON keeps these labels).
 ROLE_LABELS = {"coach": "leercoach", "member": "teamlid", "guest": "gast", "manager": "management"}
 #: How the status of an action or a signal reads.
-STATUS_LABELS = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt",
-                 "answered": "beantwoord", "closed": "afgesloten"}
+STATUS_LABELS = {
+    "open": "open",
+    "continued": "loopt door",
+    "done": "klaar",
+    "dropped": "gestopt",
+    "answered": "beantwoord",
+    "closed": "afgesloten",
+}
 
 
 def is_suppressed(value) -> bool:

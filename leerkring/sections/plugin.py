@@ -20,8 +20,19 @@ def default_sections() -> tuple:
     from leerkring.sections.sessions import Evaluations, Sessions
     from leerkring.sections.texts import Lessons, Shared
 
-    return (Sessions(), Leermix(), Actions(), Uncertainties(), Tensions(), Boundary(), Trialogue(), Signals(),
-            Evaluations(), Shared(), Lessons())
+    return (
+        Sessions(),
+        Leermix(),
+        Actions(),
+        Uncertainties(),
+        Tensions(),
+        Boundary(),
+        Trialogue(),
+        Signals(),
+        Evaluations(),
+        Shared(),
+        Lessons(),
+    )
 
 
 @hookimpl

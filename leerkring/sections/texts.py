@@ -14,15 +14,22 @@ class Shared(Section):
 
     def html(self, view: View) -> str:
         doc = view.doc
-        out = f"<h2>{esc(self.title_for(view.audience))}</h2>" + text_list(doc["shared_entries"], with_kring=view.rollup)
+        out = f"<h2>{esc(self.title_for(view.audience))}</h2>" + text_list(
+            doc["shared_entries"], with_kring=view.rollup
+        )
         if doc.get("shared_entries_truncated"):
             out += f"<p>En nog {doc['shared_entries_truncated']} eerdere bijdragen.</p>"
         return out
 
     def dashboard_html(self, view: View) -> str:
         doc = view.doc
-        return dashboard_texts(self.title, as_list(doc.get("shared_entries")), doc.get("shared_entries_truncated"),
-                               view.names, "Niets gedeeld in deze periode.")
+        return dashboard_texts(
+            self.title,
+            as_list(doc.get("shared_entries")),
+            doc.get("shared_entries_truncated"),
+            view.names,
+            "Niets gedeeld in deze periode.",
+        )
 
 
 class Lessons(Section):
@@ -34,15 +41,21 @@ class Lessons(Section):
     def html(self, view: View) -> str:
         doc = view.doc
         out = f"<h2>{esc(self.title_for(view.audience))}</h2>" + text_list(
-            doc["lessons"], "Geen lessen in deze periode.", with_kring=view.rollup)
+            doc["lessons"], "Geen lessen in deze periode.", with_kring=view.rollup
+        )
         if doc.get("lessons_truncated"):
             out += f"<p>En nog {doc['lessons_truncated']} eerdere lessen.</p>"
         return out
 
     def dashboard_html(self, view: View) -> str:
         doc = view.doc
-        return dashboard_texts(self.title, as_list(doc.get("lessons")), doc.get("lessons_truncated"), view.names,
-                               "Geen gedeelde lessen in deze periode.")
+        return dashboard_texts(
+            self.title,
+            as_list(doc.get("lessons")),
+            doc.get("lessons_truncated"),
+            view.names,
+            "Geen gedeelde lessen in deze periode.",
+        )
 
 
 __all__ = ["Lessons", "Shared"]

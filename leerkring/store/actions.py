@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, or_, select, true
 
 from leerkring.errors import NotFound, UsageError
 from leerkring.store import schema
@@ -18,8 +18,16 @@ REPORT_STATES = ("done", "continued", "dropped")
 
 def _action(row, viewer: Viewer | None) -> Action:
     action = Action(
-        row["id"], row["kring_id"], row["session_id"], row["title"], row["owner_id"], row.get("owner_name"),
-        row["due_date"], row["status"], as_utc(row["created_at"]), as_utc(row["closed_at"]),
+        row["id"],
+        row["kring_id"],
+        row["session_id"],
+        row["title"],
+        row["owner_id"],
+        row.get("owner_name"),
+        row["due_date"],
+        row["status"],
+        as_utc(row["created_at"]),
+        as_utc(row["closed_at"]),
     )
     if viewer is not None and viewer.kind == "organisation":
         # the organisation sees that an action exists and how it ends, not what it is or whose it is,
@@ -30,15 +38,33 @@ def _action(row, viewer: Viewer | None) -> Action:
 
 
 class ActionsMixin:
-    def add_action(self, session_id: int, title: str, *, owner: str | int | None = None, due=None,
-                   author: str | int | None = None, visibility: str = "kring") -> Action:
+    def add_action(
+        self,
+        session_id: int,
+        title: str,
+        *,
+        owner: str | int | None = None,
+        due=None,
+        author: str | int | None = None,
+        visibility: str = "kring",
+    ) -> Action:
         """A new action: stored as an ``actie`` entry on the session wall and tracked in the loop."""
         saved = self.save_action(session_id, title, owner=owner, due=due, author=author, visibility=visibility)
         return self._action_of_entry(saved.entry.uid)
 
-    def save_action(self, session_id: int, text: str, *, owner: str | int | None = None, due=None,
-                    author: str | int | None = None, visibility: str = "kring", tags=(), step: str = "",
-                    client_key: str | None = None) -> Saved:
+    def save_action(
+        self,
+        session_id: int,
+        text: str,
+        *,
+        owner: str | int | None = None,
+        due=None,
+        author: str | int | None = None,
+        visibility: str = "kring",
+        tags=(),
+        step: str = "",
+        client_key: str | None = None,
+    ) -> Saved:
         """Save an action as a form does: the ``actie`` entry and the tracked action in one transaction.
 
         Returns what :meth:`add_entry` returns (the entry and what the scrubber replaced). With a
@@ -49,16 +75,34 @@ class ActionsMixin:
         due_date = parse_date(due) if due else None
         if due_date is not None and due_date < session.date:
             raise UsageError("De afspraakdatum ligt voor de sessiedatum.")
-        extra = {"owner": self.person(owner_id).name if owner_id else None,
-                 "due": due_date.isoformat() if due_date else None}
-        values = self._entry_values(session_id, "actieleren", "actie", text, author=author, visibility=visibility,
-                                    tags=tags, extra=extra, step=step, keep=False, client_key=client_key)
+        extra = {
+            "owner": self.person(owner_id).name if owner_id else None,
+            "due": due_date.isoformat() if due_date else None,
+        }
+        values = self._entry_values(
+            session_id,
+            "actieleren",
+            "actie",
+            text,
+            author=author,
+            visibility=visibility,
+            tags=tags,
+            extra=extra,
+            step=step,
+            keep=False,
+            client_key=client_key,
+        )
 
         def track(conn, entry: dict) -> None:
             conn.execute(
                 schema.action.insert().values(
-                    kring_id=entry["kring_id"], session_id=session_id, entry_uid=entry["uid"],
-                    title=entry["text"], owner_id=owner_id, due_date=due_date, status="open",
+                    kring_id=entry["kring_id"],
+                    session_id=session_id,
+                    entry_uid=entry["uid"],
+                    title=entry["text"],
+                    owner_id=owner_id,
+                    due_date=due_date,
+                    status="open",
                     created_at=entry["created_at"],
                 )
             )
@@ -96,11 +140,21 @@ class ActionsMixin:
         if before_session is not None:
             session = self.session(before_session)
             dates = {s.id: s.date for s in self.sessions(kring)}
-            found = [a for a in found if a.session_id != session.id and dates.get(a.session_id, session.date) <= session.date]
+            found = [
+                a for a in found if a.session_id != session.id and dates.get(a.session_id, session.date) <= session.date
+            ]
         return found
 
-    def report_action(self, action_id: int, session_id: int, *, effect: str = "", lesson: str = "",
-                      status: str = "continued", author: str | int | None = None) -> ActionUpdate:
+    def report_action(
+        self,
+        action_id: int,
+        session_id: int,
+        *,
+        effect: str = "",
+        lesson: str = "",
+        status: str = "continued",
+        author: str | int | None = None,
+    ) -> ActionUpdate:
         """Report back on an action in a (later) session: effect, lesson and the new status."""
         if status not in REPORT_STATES:
             raise UsageError(f"Onbekende status '{status}'. Kies uit: {', '.join(REPORT_STATES)}.")
@@ -115,31 +169,42 @@ class ActionsMixin:
         link = {"action_id": current.id, "action": current.title}
         effect_text = lesson_text = ""
         if (effect or "").strip():
-            effect_text = self.add_entry(session_id, "actieleren", "effect", effect, author=author, extra=link).entry.text
+            effect_text = self.add_entry(
+                session_id, "actieleren", "effect", effect, author=author, extra=link
+            ).entry.text
         if (lesson or "").strip():
-            lesson_text = self.add_entry(session_id, "actieleren", "les", lesson, author=author, extra=link,
-                                         keep=True).entry.text
+            lesson_text = self.add_entry(
+                session_id, "actieleren", "les", lesson, author=author, extra=link, keep=True
+            ).entry.text
         author_id = self.member(session.kring_id, author).person_id if author is not None else None
         now = utcnow()
         with self.write() as conn:
             update_id = conn.execute(
                 schema.action_update.insert().values(
-                    action_id=current.id, session_id=session_id, effect=effect_text, lesson=lesson_text,
-                    status=status, author_id=author_id, created_at=now,
+                    action_id=current.id,
+                    session_id=session_id,
+                    effect=effect_text,
+                    lesson=lesson_text,
+                    status=status,
+                    author_id=author_id,
+                    created_at=now,
                 )
             ).inserted_primary_key[0]
             conn.execute(
-                schema.action.update().where(schema.action.c.id == current.id).values(
-                    status=status, closed_at=now if status in ("done", "dropped") else None
-                )
+                schema.action.update()
+                .where(schema.action.c.id == current.id)
+                .values(status=status, closed_at=now if status in ("done", "dropped") else None)
             )
         return ActionUpdate(update_id, current.id, session_id, effect_text, lesson_text, status, now)
 
     def action_updates(self, viewer: Viewer, action_id: int | None = None, kring=None) -> list[ActionUpdate]:
         """Report-backs ``viewer`` may see; the organisation gets statuses and dates without the texts."""
         u = schema.action_update.c
-        query = (select(schema.action_update).join(schema.action, schema.action.c.id == u.action_id)
-                 .order_by(u.created_at, u.id))
+        query = (
+            select(schema.action_update)
+            .join(schema.action, schema.action.c.id == u.action_id)
+            .order_by(u.created_at, u.id)
+        )
         if action_id is not None:
             query = query.where(u.action_id == action_id)
         if kring is not None:
@@ -150,16 +215,27 @@ class ActionsMixin:
         with self.read() as conn:
             rows = conn.execute(query).mappings().all()
         hide = viewer.kind == "organisation"
-        return [ActionUpdate(r["id"], r["action_id"], r["session_id"], "" if hide else r["effect"],
-                             "" if hide else r["lesson"], r["status"], as_utc(r["created_at"])) for r in rows]
+        return [
+            ActionUpdate(
+                r["id"],
+                r["action_id"],
+                r["session_id"],
+                "" if hide else r["effect"],
+                "" if hide else r["lesson"],
+                r["status"],
+                as_utc(r["created_at"]),
+            )
+            for r in rows
+        ]
 
     def _actions(self, *clauses, viewer: Viewer | None) -> list[Action]:
         a, e = schema.action.c, schema.entry.c
         query = (
             select(schema.action, schema.person.c.name.label("owner_name"), e.visibility.label("entry_visibility"))
             .select_from(
-                schema.action.outerjoin(schema.person, schema.person.c.id == a.owner_id)
-                .outerjoin(schema.entry, and_(e.uid == a.entry_uid, e.is_current == True))  # noqa: E712
+                schema.action.outerjoin(schema.person, schema.person.c.id == a.owner_id).outerjoin(
+                    schema.entry, and_(e.uid == a.entry_uid, e.is_current == true())
+                )
             )
             .order_by(a.created_at, a.id)
         )

@@ -97,12 +97,36 @@ class EntriesMixin:
         that was stored the first time instead of a duplicate. The value keys in ``extra["values"]``
         (a ``waarden`` entry) are also added to ``tags``, in order and without duplicates.
         """
-        values = self._entry_values(session_id, principle, kind, text, author=author, visibility=visibility,
-                                    tags=tags, extra=extra, step=step, keep=keep, client_key=client_key)
+        values = self._entry_values(
+            session_id,
+            principle,
+            kind,
+            text,
+            author=author,
+            visibility=visibility,
+            tags=tags,
+            extra=extra,
+            step=step,
+            keep=keep,
+            client_key=client_key,
+        )
         return self._insert_entry(values, author)
 
-    def _entry_values(self, session_id: int, principle: str, kind: str, text: str, *, author, visibility, tags,
-                      extra, step, keep, client_key) -> dict:
+    def _entry_values(
+        self,
+        session_id: int,
+        principle: str,
+        kind: str,
+        text: str,
+        *,
+        author,
+        visibility,
+        tags,
+        extra,
+        step,
+        keep,
+        client_key,
+    ) -> dict:
         """The row of a new entry (text and extra scrubbed); checks everything that needs no transaction."""
         self.frameworks.principle(principle).kind(kind)
         if visibility not in schema.VISIBILITIES:
@@ -160,7 +184,9 @@ class EntriesMixin:
         values.update(id=entry_id, author_name=author_name)
         return Saved(self._to_entry(values, None), tuple(findings))
 
-    def edit_entry(self, uid: str, editor: str | int, text: str | None = None, *, visibility=None, tags=None, extra=None) -> Saved:
+    def edit_entry(
+        self, uid: str, editor: str | int, text: str | None = None, *, visibility=None, tags=None, extra=None
+    ) -> Saved:
         """A new revision of the editor's own entry; the old revision stays, marked not current."""
         current = self._current_row(uid)
         editor_id = self.person(editor).id
@@ -203,11 +229,23 @@ class EntriesMixin:
                     raise IntegrityError("edit", {}, Exception("stale revision"))
                 entry_id = conn.execute(schema.entry.insert().values(**values)).inserted_primary_key[0]
         except IntegrityError:
-            raise LeerkringError("Deze bijdrage is intussen al aangepast; laad de lijst opnieuw en probeer het nog eens.") from None
+            raise LeerkringError(
+                "Deze bijdrage is intussen al aangepast; laad de lijst opnieuw en probeer het nog eens."
+            ) from None
         return Saved(self._entry_by_id(entry_id), tuple(findings))
 
-    def entries(self, viewer: Viewer, *, session_id=None, kring=None, principle=None, kind=None,
-                start=None, end=None, history: bool = False) -> list[Entry]:
+    def entries(
+        self,
+        viewer: Viewer,
+        *,
+        session_id=None,
+        kring=None,
+        principle=None,
+        kind=None,
+        start=None,
+        end=None,
+        history: bool = False,
+    ) -> list[Entry]:
         """Entries ``viewer`` may see, oldest first. Only current revisions unless ``history``."""
         e = schema.entry.c
         query = _with_author().where(visibility_clause(viewer)).order_by(e.created_at, e.id)
@@ -244,12 +282,22 @@ class EntriesMixin:
     def _to_entry(self, row, viewer: Viewer | None) -> Entry:
         show_author = viewer is None or viewer.sees_authors
         return Entry(
-            id=row["id"], uid=row["uid"], revision=row["revision"], session_id=row["session_id"],
-            kring_id=row["kring_id"], principle=row["principle"], kind=row["kind"], step=row["step"],
+            id=row["id"],
+            uid=row["uid"],
+            revision=row["revision"],
+            session_id=row["session_id"],
+            kring_id=row["kring_id"],
+            principle=row["principle"],
+            kind=row["kind"],
+            step=row["step"],
             author_id=row["author_id"] if show_author else None,
             author=row.get("author_name") if show_author else None,
-            visibility=row["visibility"], tags=tuple(row["tags"] or ()), extra=dict(row["extra"] or {}),
-            text=row["text"], findings=tuple(row["findings"] or ()), keep=bool(row["keep"]),
+            visibility=row["visibility"],
+            tags=tuple(row["tags"] or ()),
+            extra=dict(row["extra"] or {}),
+            text=row["text"],
+            findings=tuple(row["findings"] or ()),
+            keep=bool(row["keep"]),
             created_at=as_utc(row["created_at"]),
         )
 
@@ -266,9 +314,13 @@ class EntriesMixin:
 
     def _current_row(self, uid: str):
         with self.read() as conn:
-            row = conn.execute(
-                select(schema.entry).where((schema.entry.c.uid == uid) & (schema.entry.c.is_current == True))  # noqa: E712
-            ).mappings().first()
+            row = (
+                conn.execute(
+                    select(schema.entry).where((schema.entry.c.uid == uid) & (schema.entry.c.is_current == True))  # noqa: E712
+                )
+                .mappings()
+                .first()
+            )
         if row is None:
             raise NotFound(f"Onbekende bijdrage {uid}.")
         return row

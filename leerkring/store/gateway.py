@@ -28,10 +28,25 @@ log = logging.getLogger(__name__)
 #: What a session notebook reads and writes; nothing that changes members, kringen or sessions.
 #: Written out, so a change is seen in review; a test holds it equal to the calls of
 #: :class:`~leerkring.store.protocol.StoreAPI`.
-METHODS = frozenset({
-    "session", "kring", "members", "entries", "open_actions", "action_updates", "signals", "evaluations",
-    "add_entry", "edit_entry", "add_action", "save_action", "report_action", "raise_signal", "add_evaluation",
-})
+METHODS = frozenset(
+    {
+        "session",
+        "kring",
+        "members",
+        "entries",
+        "open_actions",
+        "action_updates",
+        "signals",
+        "evaluations",
+        "add_entry",
+        "edit_entry",
+        "add_action",
+        "save_action",
+        "report_action",
+        "raise_signal",
+        "add_evaluation",
+    }
+)
 MAX_OPEN = 16  # workspaces kept open at once; the least recently used closes first
 
 
@@ -104,7 +119,7 @@ def _identity(root: Path, url: str) -> tuple:
     """What must not change under an open store: the SQLite file itself and the frameworks folder."""
     parts: list = []
     if url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
         try:
             st = os.stat(path)
         except OSError:

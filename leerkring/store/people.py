@@ -52,7 +52,10 @@ class PeopleMixin:
             with self.write() as conn:
                 kid = conn.execute(
                     schema.kring.insert().values(
-                        slug=slug, name=name, name_key=name_key(name), description=description.strip(),
+                        slug=slug,
+                        name=name,
+                        name_key=name_key(name),
+                        description=description.strip(),
                         created_at=utcnow(),
                     )
                 ).inserted_primary_key[0]
@@ -108,9 +111,11 @@ class PeopleMixin:
         target = self.kring(kring)
         try:
             with self.write() as conn:
-                row = conn.execute(
-                    select(schema.person).where(schema.person.c.name_key == name_key(name))
-                ).mappings().first()
+                row = (
+                    conn.execute(select(schema.person).where(schema.person.c.name_key == name_key(name)))
+                    .mappings()
+                    .first()
+                )
                 if row is None:
                     pid = conn.execute(
                         schema.person.insert().values(
@@ -121,9 +126,7 @@ class PeopleMixin:
                 else:
                     pid, person_name = row["id"], row["name"]
                     if username and row["username"] != username:
-                        conn.execute(
-                            schema.person.update().where(schema.person.c.id == pid).values(username=username)
-                        )
+                        conn.execute(schema.person.update().where(schema.person.c.id == pid).values(username=username))
                 existing = conn.execute(
                     select(schema.membership.c.role).where(
                         (schema.membership.c.kring_id == target.id) & (schema.membership.c.person_id == pid)
@@ -132,9 +135,7 @@ class PeopleMixin:
                 if existing is not None:
                     raise AlreadyExists(f"'{person_name}' is al lid van kring '{target.name}' ({existing[0]}).")
                 conn.execute(
-                    schema.membership.insert().values(
-                        kring_id=target.id, person_id=pid, role=role, created_at=utcnow()
-                    )
+                    schema.membership.insert().values(kring_id=target.id, person_id=pid, role=role, created_at=utcnow())
                 )
         except IntegrityError:
             raise AlreadyExists(f"De gebruikersnaam '{username}' hoort al bij iemand anders.") from None

@@ -70,10 +70,29 @@ class RemoteStore:
     def members(self, kring: str | int) -> list[Member]:
         return self.call("members", kring)
 
-    def entries(self, viewer: Viewer, *, session_id=None, kring=None, principle=None, kind=None, start=None,
-                end=None, history: bool = False) -> list[Entry]:
-        return self.call("entries", viewer, session_id=session_id, kring=kring, principle=principle, kind=kind,
-                         start=start, end=end, history=history)
+    def entries(
+        self,
+        viewer: Viewer,
+        *,
+        session_id=None,
+        kring=None,
+        principle=None,
+        kind=None,
+        start=None,
+        end=None,
+        history: bool = False,
+    ) -> list[Entry]:
+        return self.call(
+            "entries",
+            viewer,
+            session_id=session_id,
+            kring=kring,
+            principle=principle,
+            kind=kind,
+            start=start,
+            end=end,
+            history=history,
+        )
 
     def open_actions(self, viewer: Viewer, kring, before_session: int | None = None) -> list[Action]:
         return self.call("open_actions", viewer, kring, before_session)
@@ -88,31 +107,92 @@ class RemoteStore:
         return self.call("evaluations", viewer, session_id, kring)
 
     # -- writing ------------------------------------------------------------------------------------
-    def add_entry(self, session_id: int, principle: str, kind: str, text: str, *, author: str | int | None = None,
-                  visibility: str = "kring", tags=(), extra: dict | None = None, step: str = "", keep: bool = False,
-                  client_key: str | None = None) -> Saved:
-        return self.call("add_entry", session_id, principle, kind, text, author=author, visibility=visibility,
-                         tags=tags, extra=extra, step=step, keep=keep, client_key=client_key)
+    def add_entry(
+        self,
+        session_id: int,
+        principle: str,
+        kind: str,
+        text: str,
+        *,
+        author: str | int | None = None,
+        visibility: str = "kring",
+        tags=(),
+        extra: dict | None = None,
+        step: str = "",
+        keep: bool = False,
+        client_key: str | None = None,
+    ) -> Saved:
+        return self.call(
+            "add_entry",
+            session_id,
+            principle,
+            kind,
+            text,
+            author=author,
+            visibility=visibility,
+            tags=tags,
+            extra=extra,
+            step=step,
+            keep=keep,
+            client_key=client_key,
+        )
 
-    def edit_entry(self, uid: str, editor: str | int, text: str | None = None, *, visibility=None, tags=None,
-                   extra=None) -> Saved:
-        return self.call("edit_entry", uid, editor, text, visibility=visibility,
-                         tags=tags, extra=extra)
+    def edit_entry(
+        self, uid: str, editor: str | int, text: str | None = None, *, visibility=None, tags=None, extra=None
+    ) -> Saved:
+        return self.call("edit_entry", uid, editor, text, visibility=visibility, tags=tags, extra=extra)
 
-    def add_action(self, session_id: int, title: str, *, owner: str | int | None = None, due=None,
-                   author: str | int | None = None, visibility: str = "kring") -> Action:
+    def add_action(
+        self,
+        session_id: int,
+        title: str,
+        *,
+        owner: str | int | None = None,
+        due=None,
+        author: str | int | None = None,
+        visibility: str = "kring",
+    ) -> Action:
         return self.call("add_action", session_id, title, owner=owner, due=due, author=author, visibility=visibility)
 
-    def save_action(self, session_id: int, text: str, *, owner: str | int | None = None, due=None,
-                    author: str | int | None = None, visibility: str = "kring", tags=(), step: str = "",
-                    client_key: str | None = None) -> Saved:
-        return self.call("save_action", session_id, text, owner=owner, due=due, author=author, visibility=visibility,
-                         tags=tags, step=step, client_key=client_key)
+    def save_action(
+        self,
+        session_id: int,
+        text: str,
+        *,
+        owner: str | int | None = None,
+        due=None,
+        author: str | int | None = None,
+        visibility: str = "kring",
+        tags=(),
+        step: str = "",
+        client_key: str | None = None,
+    ) -> Saved:
+        return self.call(
+            "save_action",
+            session_id,
+            text,
+            owner=owner,
+            due=due,
+            author=author,
+            visibility=visibility,
+            tags=tags,
+            step=step,
+            client_key=client_key,
+        )
 
-    def report_action(self, action_id: int, session_id: int, *, effect: str = "", lesson: str = "",
-                      status: str = "continued", author: str | int | None = None) -> ActionUpdate:
-        return self.call("report_action", action_id, session_id, effect=effect, lesson=lesson, status=status,
-                         author=author)
+    def report_action(
+        self,
+        action_id: int,
+        session_id: int,
+        *,
+        effect: str = "",
+        lesson: str = "",
+        status: str = "continued",
+        author: str | int | None = None,
+    ) -> ActionUpdate:
+        return self.call(
+            "report_action", action_id, session_id, effect=effect, lesson=lesson, status=status, author=author
+        )
 
     def raise_signal(self, session_id: int, title: str, text: str = "") -> Signal:
         return self.call("raise_signal", session_id, title, text)
@@ -174,8 +254,12 @@ class RemoteStore:
     def call(self, method: str, *args, **kwargs) -> Any:
         """Run ``store.<method>(*args, **kwargs)`` in the service; its errors are raised here."""
         payload = {
-            "op": "store", "workspace": str(self.root), "database_url": self.url, "method": method,
-            "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs),
+            "op": "store",
+            "workspace": str(self.root),
+            "database_url": self.url,
+            "method": method,
+            "args": wire.encode(list(args)),
+            "kwargs": wire.encode(kwargs),
         }
         with self._lock:
             answer = self._exchange(framing.encode(payload))

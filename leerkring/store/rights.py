@@ -20,8 +20,20 @@ from leerkring.store.helpers import as_utc, utcnow
 def months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30,
-            31, 30, 31][month - 1]
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return dt.date(year, month, min(day.day, last))
 
 
@@ -34,24 +46,34 @@ class RightsMixin:
         person = self.person(name)
         e, s, k = schema.entry.c, schema.session.c, schema.kring.c
         with self.read() as conn:
-            entries = conn.execute(
-                select(schema.entry, s.date.label("session_date"), s.method, k.name.label("kring"))
-                .join(schema.session, s.id == e.session_id)
-                .join(schema.kring, k.id == e.kring_id)
-                .where(e.author_id == person.id)
-                .order_by(e.created_at, e.id)
-            ).mappings().all()
-            updates = conn.execute(
-                select(schema.action_update).where(schema.action_update.c.author_id == person.id)
-            ).mappings().all()
+            entries = (
+                conn.execute(
+                    select(schema.entry, s.date.label("session_date"), s.method, k.name.label("kring"))
+                    .join(schema.session, s.id == e.session_id)
+                    .join(schema.kring, k.id == e.kring_id)
+                    .where(e.author_id == person.id)
+                    .order_by(e.created_at, e.id)
+                )
+                .mappings()
+                .all()
+            )
+            updates = (
+                conn.execute(select(schema.action_update).where(schema.action_update.c.author_id == person.id))
+                .mappings()
+                .all()
+            )
             owned = conn.execute(select(schema.action).where(schema.action.c.owner_id == person.id)).mappings().all()
-            present = conn.execute(
-                select(s.date, s.method, k.name.label("kring"))
-                .join(schema.attendance, schema.attendance.c.session_id == s.id)
-                .join(schema.kring, k.id == s.kring_id)
-                .where(schema.attendance.c.person_id == person.id)
-                .order_by(s.date)
-            ).mappings().all()
+            present = (
+                conn.execute(
+                    select(s.date, s.method, k.name.label("kring"))
+                    .join(schema.attendance, schema.attendance.c.session_id == s.id)
+                    .join(schema.kring, k.id == s.kring_id)
+                    .where(schema.attendance.c.person_id == person.id)
+                    .order_by(s.date)
+                )
+                .mappings()
+                .all()
+            )
         data = {
             "person": {"name": person.name, "username": person.username},
             "memberships": [
@@ -60,17 +82,30 @@ class RightsMixin:
             "attendance": [{k: _iso(v) for k, v in row.items()} for row in present],
             "entries": [
                 {
-                    "kring": row["kring"], "session_date": _iso(row["session_date"]), "method": row["method"],
-                    "principle": row["principle"], "kind": row["kind"], "revision": row["revision"],
-                    "current": bool(row["is_current"]), "visibility": row["visibility"],
-                    "tags": list(row["tags"] or []), "extra": dict(row["extra"] or {}), "text": row["text"],
+                    "kring": row["kring"],
+                    "session_date": _iso(row["session_date"]),
+                    "method": row["method"],
+                    "principle": row["principle"],
+                    "kind": row["kind"],
+                    "revision": row["revision"],
+                    "current": bool(row["is_current"]),
+                    "visibility": row["visibility"],
+                    "tags": list(row["tags"] or []),
+                    "extra": dict(row["extra"] or {}),
+                    "text": row["text"],
                     "created_at": _iso(as_utc(row["created_at"])),
                 }
                 for row in entries
             ],
             "action_reports": [
-                {"action_id": r["action_id"], "effect": r["effect"], "lesson": r["lesson"], "status": r["status"],
-                 "created_at": _iso(as_utc(r["created_at"]))} for r in updates
+                {
+                    "action_id": r["action_id"],
+                    "effect": r["effect"],
+                    "lesson": r["lesson"],
+                    "status": r["status"],
+                    "created_at": _iso(as_utc(r["created_at"])),
+                }
+                for r in updates
             ],
             "actions_owned": [
                 {"id": r["id"], "title": r["title"], "due_date": _iso(r["due_date"]), "status": r["status"]}
@@ -91,8 +126,9 @@ class RightsMixin:
             anonymised = conn.execute(
                 update(schema.entry).where(e.author_id == person.id).values(author_id=None)
             ).rowcount
-            conn.execute(update(schema.action_update).where(schema.action_update.c.author_id == person.id)
-                         .values(author_id=None))
+            conn.execute(
+                update(schema.action_update).where(schema.action_update.c.author_id == person.id).values(author_id=None)
+            )
             conn.execute(update(schema.action).where(schema.action.c.owner_id == person.id).values(owner_id=None))
             attendance = conn.execute(
                 delete(schema.attendance).where(schema.attendance.c.person_id == person.id)
@@ -100,13 +136,17 @@ class RightsMixin:
             conn.execute(delete(schema.membership).where(schema.membership.c.person_id == person.id))
             conn.execute(delete(schema.person).where(schema.person.c.id == person.id))
         self._names_changed()
-        result = {"personal_entries_removed": personal, "entries_anonymised": anonymised,
-                  "attendance_removed": attendance}
+        result = {
+            "personal_entries_removed": personal,
+            "entries_anonymised": anonymised,
+            "attendance_removed": attendance,
+        }
         self.audit(actor, "member.forget", {"person_id": person.id, **result})
         return result
 
-    def apply_retention(self, months: int, *, today: dt.date | None = None, dry_run: bool = False,
-                        actor: str = "systeem") -> dict:
+    def apply_retention(
+        self, months: int, *, today: dt.date | None = None, dry_run: bool = False, actor: str = "systeem"
+    ) -> dict:
         """Remove the text of entries (and evaluation remarks and action effects) from sessions before
         the cut-off date. Lessons and entries marked ``keep`` stay. Returns what was (or would be) removed."""
         cutoff = months_before(today or dt.date.today(), months)
@@ -115,7 +155,7 @@ class RightsMixin:
         entry_filter = and_(e.session_id.in_(old_sessions), e.keep == False, e.text.is_not(None))  # noqa: E712
         remark_filter = and_(schema.evaluation.c.session_id.in_(old_sessions), schema.evaluation.c.remark != "")
         effect_filter = and_(schema.action_update.c.session_id.in_(old_sessions), schema.action_update.c.effect != "")
-        with (self.read() if dry_run else self.write()) as conn:
+        with self.read() if dry_run else self.write() as conn:
             per_kind = conn.execute(
                 select(e.principle, e.kind, func.count()).where(entry_filter).group_by(e.principle, e.kind)
             ).all()

@@ -12,8 +12,14 @@ from leerkring.store.records import Session
 
 def _session(row) -> Session:
     return Session(
-        row["id"], row["kring_id"], row["date"], row["method"], row["title"], row["status"],
-        row["notebook"], as_utc(row["closed_at"]),
+        row["id"],
+        row["kring_id"],
+        row["date"],
+        row["method"],
+        row["title"],
+        row["status"],
+        row["notebook"],
+        as_utc(row["closed_at"]),
     )
 
 
@@ -41,7 +47,11 @@ class SessionsMixin:
                 )
             sid = conn.execute(
                 schema.session.insert().values(
-                    kring_id=target.id, date=when, method=method_key, title=title, status="open",
+                    kring_id=target.id,
+                    date=when,
+                    method=method_key,
+                    title=title,
+                    status="open",
                     created_at=utcnow(),
                 )
             ).inserted_primary_key[0]
@@ -57,9 +67,7 @@ class SessionsMixin:
     def find_session(self, kring, date, method: str | None = None) -> Session:
         target = self.kring(kring)
         when = parse_date(date)
-        query = select(schema.session).where(
-            (schema.session.c.kring_id == target.id) & (schema.session.c.date == when)
-        )
+        query = select(schema.session).where((schema.session.c.kring_id == target.id) & (schema.session.c.date == when))
         if method:
             query = query.where(schema.session.c.method == method)
         with self.read() as conn:

@@ -29,8 +29,12 @@ class SignalsMixin:
             self._open_session_row(conn, session_id)
             signal_id = conn.execute(
                 schema.signal.insert().values(
-                    kring_id=session.kring_id, session_id=session_id, title=title, text=body,
-                    status="open", raised_at=utcnow(),
+                    kring_id=session.kring_id,
+                    session_id=session_id,
+                    title=title,
+                    text=body,
+                    status="open",
+                    raised_at=utcnow(),
                 )
             ).inserted_primary_key[0]
         return self.signal(signal_id)
@@ -84,12 +88,22 @@ class SignalsMixin:
                     .order_by(schema.signal_response.c.created_at, schema.signal_response.c.id)
                 ).mappings():
                     responses.setdefault(r["signal_id"], []).append(
-                        SignalResponse(r["id"], r["signal_id"], r["responder"], r["text"], r["status"],
-                                       as_utc(r["created_at"]))
+                        SignalResponse(
+                            r["id"], r["signal_id"], r["responder"], r["text"], r["status"], as_utc(r["created_at"])
+                        )
                     )
         return [
-            Signal(r["id"], r["kring_id"], r["session_id"], r["title"], r["text"], r["status"],
-                   as_utc(r["raised_at"]), as_utc(r["answered_at"]), tuple(responses.get(r["id"], ())))
+            Signal(
+                r["id"],
+                r["kring_id"],
+                r["session_id"],
+                r["title"],
+                r["text"],
+                r["status"],
+                as_utc(r["raised_at"]),
+                as_utc(r["answered_at"]),
+                tuple(responses.get(r["id"], ())),
+            )
             for r in rows
         ]
 
@@ -123,9 +137,11 @@ class SignalsMixin:
     def evaluations(self, viewer, session_id: int | None = None, kring=None) -> list[Evaluation]:
         """Evaluations of the viewer's kringen; the organisation gets the scores without the remarks
         (figures built for it are also suppressed below k by the summaries)."""
-        query = (select(schema.evaluation)
-                 .join(schema.session, schema.session.c.id == schema.evaluation.c.session_id)
-                 .order_by(schema.evaluation.c.id))
+        query = (
+            select(schema.evaluation)
+            .join(schema.session, schema.session.c.id == schema.evaluation.c.session_id)
+            .order_by(schema.evaluation.c.id)
+        )
         if session_id is not None:
             query = query.where(schema.evaluation.c.session_id == session_id)
         if kring is not None:
@@ -136,13 +152,24 @@ class SignalsMixin:
         with self.read() as conn:
             rows = conn.execute(query).mappings().all()
         hide = viewer.kind == "organisation"
-        return [Evaluation(r["id"], r["session_id"], r["free_to_speak"], r["useful"], "" if hide else r["remark"],
-                           as_utc(r["created_at"])) for r in rows]
+        return [
+            Evaluation(
+                r["id"],
+                r["session_id"],
+                r["free_to_speak"],
+                r["useful"],
+                "" if hide else r["remark"],
+                as_utc(r["created_at"]),
+            )
+            for r in rows
+        ]
 
     # -- audit ----------------------------------------------------------------------------------
     def audit(self, actor: str, action: str, detail: dict | None = None) -> None:
         with self.write() as conn:
-            conn.execute(schema.audit.insert().values(at=utcnow(), actor=str(actor), action=action, detail=detail or {}))
+            conn.execute(
+                schema.audit.insert().values(at=utcnow(), actor=str(actor), action=action, detail=detail or {})
+            )
 
     def audit_log(self, limit: int = 100) -> list[dict]:
         query = select(schema.audit).order_by(schema.audit.c.id.desc()).limit(limit)

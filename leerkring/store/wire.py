@@ -17,8 +17,17 @@ from leerkring.store.viewer import Viewer
 RECORDS: dict[str, type] = {
     cls.__name__: cls
     for cls in (
-        records.Kring, records.Person, records.Member, records.Session, records.Entry, records.Saved,
-        records.Action, records.ActionUpdate, records.Signal, records.SignalResponse, records.Evaluation,
+        records.Kring,
+        records.Person,
+        records.Member,
+        records.Session,
+        records.Entry,
+        records.Saved,
+        records.Action,
+        records.ActionUpdate,
+        records.Signal,
+        records.SignalResponse,
+        records.Evaluation,
         Viewer,
     )
 }
@@ -44,8 +53,7 @@ def encode(value: Any) -> Any:
         return {"$date": value.isoformat()}
     name = type(value).__name__
     if RECORDS.get(name) is type(value):
-        return {"$record": name,
-                "fields": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        return {"$record": name, "fields": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     raise TypeError(f"cannot send a {name}")
 
 
@@ -56,7 +64,7 @@ def decode(value: Any) -> Any:
     if not isinstance(value, dict):
         return value
     if len(value) == 1:
-        (marker, inner), = value.items()
+        ((marker, inner),) = value.items()
         if marker == "$tuple":
             return tuple(decode(v) for v in inner)
         if marker == "$set":

@@ -10,8 +10,16 @@ for the JSON format the dashboard reads.
 
 from __future__ import annotations
 
-__all__ = ["build_summaries", "summarize", "parse_period", "Period", "Summary", "Suppressor", "validate",
-           "SCHEMA_VERSION"]
+__all__ = [
+    "build_summaries",
+    "summarize",
+    "parse_period",
+    "Period",
+    "Summary",
+    "Suppressor",
+    "validate",
+    "SCHEMA_VERSION",
+]
 
 
 def __getattr__(name: str):

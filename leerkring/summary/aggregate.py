@@ -99,8 +99,10 @@ def collect(store, kring_ids: list[int], period, *, rollup: bool) -> Raw:
     from concurrent.futures import ThreadPoolExecutor
 
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="leerkring-aggregate")
-    jobs = [pool.submit(_entry_aggregates, store, raw, where, rollup=rollup),
-            pool.submit(_session_aggregates, store, raw, where)]
+    jobs = [
+        pool.submit(_entry_aggregates, store, raw, where, rollup=rollup),
+        pool.submit(_session_aggregates, store, raw, where),
+    ]
     try:
         _other_aggregates(store, raw, ids, period, in_kring_session, rollup)
     finally:
@@ -121,9 +123,12 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
                 raw.sessions[ALL_KRINGEN].append((row.id, row.date, row.method, row.status, row.kring_id))
         att = schema.attendance.join(schema.session, S.id == A.session_id)
         for row in conn.execute(
-            select(A.session_id, func.count().label("n"),
-                   func.sum(func.cast(A.role == "guest", schema.Integer)).label("g"))
-            .select_from(att).where(in_kring_session).group_by(A.session_id)
+            select(
+                A.session_id, func.count().label("n"), func.sum(func.cast(A.role == "guest", schema.Integer)).label("g")
+            )
+            .select_from(att)
+            .where(in_kring_session)
+            .group_by(A.session_id)
         ):
             raw.present[row.session_id] = int(row.n)
             raw.guests_in[row.session_id] = int(row.g or 0)
@@ -134,8 +139,10 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
                 kid = ALL_KRINGEN if is_rollup else row[0]
                 raw.participants[kid] = int(row[-1])
             for row in conn.execute(
-                select(*dims, A.role, func.count(distinct(A.person_id))).select_from(att)
-                .where(in_kring_session).group_by(*dims, A.role)
+                select(*dims, A.role, func.count(distinct(A.person_id)))
+                .select_from(att)
+                .where(in_kring_session)
+                .group_by(*dims, A.role)
             ):
                 kid = ALL_KRINGEN if is_rollup else row[0]
                 raw.participants_by_role[kid][row[-2]] = int(row[-1])
@@ -151,18 +158,32 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
         )
         ac = schema.action.c
         author = (
-            select(E.author_id).where(E.uid == ac.entry_uid, E.is_current == True)  # noqa: E712
-            .limit(1).scalar_subquery()
+            select(E.author_id)
+            .where(E.uid == ac.entry_uid, E.is_current == True)  # noqa: E712
+            .limit(1)
+            .scalar_subquery()
         )
         visibility = (
-            select(E.visibility).where(E.uid == ac.entry_uid, E.is_current == True)  # noqa: E712
-            .limit(1).scalar_subquery()
+            select(E.visibility)
+            .where(E.uid == ac.entry_uid, E.is_current == True)  # noqa: E712
+            .limit(1)
+            .scalar_subquery()
         )
         query = (
-            select(ac.kring_id, ac.status, ac.due_date, S.date.label("raised"), first.c.first_date,
-                   first.c.reports, func.coalesce(ac.owner_id, author).label("who"), ac.title, ac.entry_uid)
-            .select_from(schema.action.join(schema.session, S.id == ac.session_id)
-                         .outerjoin(first, first.c.action_id == ac.id))
+            select(
+                ac.kring_id,
+                ac.status,
+                ac.due_date,
+                S.date.label("raised"),
+                first.c.first_date,
+                first.c.reports,
+                func.coalesce(ac.owner_id, author).label("who"),
+                ac.title,
+                ac.entry_uid,
+            )
+            .select_from(
+                schema.action.join(schema.session, S.id == ac.session_id).outerjoin(first, first.c.action_id == ac.id)
+            )
             .where(in_kring_session, func.coalesce(visibility, "kring") != "persoonlijk")
             .order_by(S.date, ac.id)
         )
@@ -174,8 +195,16 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
         # -- signals (no author; addressed to management) ---------------------------------------
         sg = schema.signal.c
         query = (
-            select(sg.id, sg.kring_id, sg.title, sg.text, sg.status, sg.raised_at, sg.answered_at,
-                   S.date.label("session_date"))
+            select(
+                sg.id,
+                sg.kring_id,
+                sg.title,
+                sg.text,
+                sg.status,
+                sg.raised_at,
+                sg.answered_at,
+                S.date.label("session_date"),
+            )
             .select_from(schema.signal.outerjoin(schema.session, S.id == sg.session_id))
             .where(sg.kring_id.in_(ids))
             .order_by(sg.raised_at, sg.id)
@@ -194,7 +223,8 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
             sr = schema.signal_response.c
             for row in conn.execute(
                 select(sr.signal_id, sr.text, sr.status, sr.created_at)
-                .where(sr.signal_id.in_(sorted(set(signal_ids)))).order_by(sr.created_at, sr.id)
+                .where(sr.signal_id.in_(sorted(set(signal_ids))))
+                .order_by(sr.created_at, sr.id)
             ):
                 raw.responses[row.signal_id].append(row)
 
@@ -205,8 +235,11 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
         for kring_dims, is_rollup in [([S.kring_id], False)] + ([([], True)] if rollup else []):
             for with_month in (False, True):
                 dims = kring_dims + ([ev_month] if with_month else [])
-                query = select(*dims, func.count(), func.avg(ev.free_to_speak), func.avg(ev.useful)) \
-                    .select_from(ev_source).where(in_kring_session)
+                query = (
+                    select(*dims, func.count(), func.avg(ev.free_to_speak), func.avg(ev.useful))
+                    .select_from(ev_source)
+                    .where(in_kring_session)
+                )
                 if dims:
                     query = query.group_by(*dims)
                 for row in conn.execute(query):
@@ -234,7 +267,9 @@ def _by_author(conn, dims, where, source=None):
     contributors) pair for coarser groupings follows exactly, per kring and across kringen."""
     source = source if source is not None else schema.entry.join(schema.session, S.id == E.session_id)
     query = (
-        select(*dims, E.author_id, func.count().label("n")).select_from(source).where(where)
+        select(*dims, E.author_id, func.count().label("n"))
+        .select_from(source)
+        .where(where)
         .group_by(*dims, E.author_id)
     )
     out: dict = defaultdict(dict)
@@ -272,6 +307,7 @@ def _entry_aggregates(store, raw: Raw, where, *, rollup: bool) -> None:
     """Leer-mix, kinds, months, sources, invitations and values, per kring and (rollup) for all kringen
     together: three grouped scans by author instead of one scan per figure and per level."""
     with store.read() as conn:
+
         def spread(groups, fn, key=lambda k: k):
             """fn(kring id or ALL_KRINGEN, rest of the key, (n, c)); key(k) starts with the kring id."""
             for k, value in _fold(groups, key).items():
@@ -298,8 +334,10 @@ def _entry_aggregates(store, raw: Raw, where, *, rollup: bool) -> None:
         spread(kinds, lambda kid, rest, v: raw.by_principle[kid].__setitem__(rest[0], v), key=lambda k: k[:2])
         spread(kinds, lambda kid, rest, v: raw.by_kind[kid].__setitem__(rest, v))
         month = month_of(conn, S.date).label("month")
-        spread(_by_author(conn, [E.kring_id, month, E.principle], where),
-               lambda kid, rest, v: raw.by_month[kid].__setitem__(rest, v))
+        spread(
+            _by_author(conn, [E.kring_id, month, E.principle], where),
+            lambda kid, rest, v: raw.by_month[kid].__setitem__(rest, v),
+        )
         for target, kind in ((raw.sources, "stille_kennis"), (raw.invitations, "uitnodiging")):
             values = _merge({k: v for k, v in detailed.items() if k[2] == kind}, lambda k: (k[0], k[3]))
             spread(values, lambda kid, rest, v, target=target: target[kid].__setitem__(rest[-1] or "onbekend", v))

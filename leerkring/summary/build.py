@@ -22,8 +22,14 @@ from leerkring.summary.suppression import Suppressor, is_suppressed, suppressed
 SCHEMA_VERSION = 1
 EMPTY_MESSAGE = "Geen sessies in deze periode."
 OPEN_STATES = ("open", "continued")
-LIMITS = {"session_items": 250, "rollup_session_items": 500, "texts": 50, "org_texts": 30, "signals": 100,
-          "actions": 100}
+LIMITS = {
+    "session_items": 250,
+    "rollup_session_items": 500,
+    "texts": 50,
+    "org_texts": 30,
+    "signals": 100,
+    "actions": 100,
+}
 
 
 @dataclass
@@ -76,9 +82,17 @@ def _days(later, earlier) -> float:
 class Builder:
     """Builds every summary for one run: per kring and audience, and the organisation roll-up."""
 
-    def __init__(self, ws, kring: str | None = "all", period: str | Period | None = None,
-                 audience: str = "both", *, redactor: Redactor | None = None, now: dt.datetime | None = None,
-                 max_kringen: int | None = None):
+    def __init__(
+        self,
+        ws,
+        kring: str | None = "all",
+        period: str | Period | None = None,
+        audience: str = "both",
+        *,
+        redactor: Redactor | None = None,
+        now: dt.datetime | None = None,
+        max_kringen: int | None = None,
+    ):
         self.ws = ws
         self.store = ws.store
         self.k = int(ws.settings.min_group_size)
@@ -116,8 +130,7 @@ class Builder:
             n = conn.execute(select(func.count()).select_from(schema.session)).scalar_one()
         if not n:
             raise LeerkringError(
-                "Deze werkruimte heeft nog geen sessies; plan er een met 'leerkring session new' "
-                "voordat je samenvat."
+                "Deze werkruimte heeft nog geen sessies; plan er een met 'leerkring session new' voordat je samenvat."
             )
 
     # -- the run --------------------------------------------------------------------------------
@@ -134,20 +147,23 @@ class Builder:
         out: list[Summary] = []
         for audience in self.audiences:
             for kring in self.kringen:
-                data = self._document(raw, kring.id, audience, kring.slug, kring.name,
-                                      kring_texts if audience == "kring" else org_texts)
+                data = self._document(
+                    raw, kring.id, audience, kring.slug, kring.name, kring_texts if audience == "kring" else org_texts
+                )
                 out.append(Summary(audience, kring.slug, kring.name, data))
         if self.rollup:
             org_summaries = [s for s in out if s.audience == ORGANISATIE]
-            data = self._document(raw, ALL_KRINGEN, ORGANISATIE, ROLLUP_SLUG, self.ws.settings.name, org_texts,
-                                  per_kring=org_summaries)
+            data = self._document(
+                raw, ALL_KRINGEN, ORGANISATIE, ROLLUP_SLUG, self.ws.settings.name, org_texts, per_kring=org_summaries
+            )
             out.append(Summary(ORGANISATIE, ROLLUP_SLUG, self.ws.settings.name, data))
         from leerkring.sections import chart_specs, summary_sections
 
         sections = summary_sections()
         for summary in out:
-            summary.data["charts"] = [{"id": c.id, "title": c.title, "alt": c.alt}
-                                      for c in chart_specs(summary.data, sections)]
+            summary.data["charts"] = [
+                {"id": c.id, "title": c.title, "alt": c.alt} for c in chart_specs(summary.data, sections)
+            ]
         return out
 
     def _texts(self, ids):
@@ -165,8 +181,9 @@ class Builder:
         if ORGANISATIE in self.audiences:
             viewer = Viewer.organisation()
             org_texts = {
-                "shared_entries": texts.fetch(self.store, ids, self.period, viewer, exclude_kinds=("les",),
-                                              limit=LIMITS["org_texts"]),
+                "shared_entries": texts.fetch(
+                    self.store, ids, self.period, viewer, exclude_kinds=("les",), limit=LIMITS["org_texts"]
+                ),
                 "lessons": texts.fetch(self.store, ids, self.period, viewer, ("les",), limit=LIMITS["org_texts"]),
             }
             for fetched in org_texts.values():
@@ -187,8 +204,12 @@ class Builder:
             "generator": {"name": "leerkring", "version": __version__},
             "generated_at": self.now.isoformat(timespec="seconds"),
             "audience": audience,
-            "scope": {"type": "organisatie" if kid is ALL_KRINGEN else "kring", "slug": slug, "name": name,
-                      "kringen": len(self.kringen) if kid is ALL_KRINGEN else 1},
+            "scope": {
+                "type": "organisatie" if kid is ALL_KRINGEN else "kring",
+                "slug": slug,
+                "name": name,
+                "kringen": len(self.kringen) if kid is ALL_KRINGEN else 1,
+            },
             "period": self.period.to_json(),
             "min_group_size": self.k,
             "suppression_applied": org,
@@ -226,8 +247,9 @@ class Builder:
         months = Counter(s[1].strftime("%Y-%m") for s in sessions)
         participants = raw.participants.get(kid, 0)
         present = [raw.present.get(s[0], 0) for s in sessions]
-        roles, _ = sup.breakdown({r: (n, n) for r, n in sorted(raw.participants_by_role.get(kid, {}).items())
-                                  if r != "manager"})
+        roles, _ = sup.breakdown(
+            {r: (n, n) for r, n in sorted(raw.participants_by_role.get(kid, {}).items()) if r != "manager"}
+        )
         limit = LIMITS["rollup_session_items"] if kid is ALL_KRINGEN else LIMITS["session_items"]
         items = []
         for s in sessions[-limit:]:
@@ -237,16 +259,23 @@ class Builder:
                 principles = suppressed(self.k)
             else:
                 principles, _ = sup.breakdown({p: v for p, v in cells.items()})
-            item = {"date": s[1].isoformat(), "method": s[2], "method_label": self.method_labels.get(s[2], s[2]),
-                    "status": s[3], "present": sup.count(raw.present.get(sid, 0), raw.present.get(sid, 0)),
-                    "principles": principles}
+            item = {
+                "date": s[1].isoformat(),
+                "method": s[2],
+                "method_label": self.method_labels.get(s[2], s[2]),
+                "status": s[3],
+                "present": sup.count(raw.present.get(sid, 0), raw.present.get(sid, 0)),
+                "principles": principles,
+            }
             if kid is ALL_KRINGEN:
                 item["kring"] = self._slug(s[4])
             items.append(item)
         return {
             "count": len(sessions),
             "closed": sum(1 for s in sessions if s[3] == "closed"),
-            "by_method": [{"key": m, "label": self.method_labels.get(m, m), "count": n} for m, n in sorted(methods.items())],
+            "by_method": [
+                {"key": m, "label": self.method_labels.get(m, m), "count": n} for m, n in sorted(methods.items())
+            ],
             "by_month": [{"month": m, "sessions": n} for m, n in sorted(months.items())],
             "attendance": {
                 "participants": sup.count(participants, participants),
@@ -277,23 +306,33 @@ class Builder:
                     attention[p] += 1
         principles = []
         for p in self.principles:
-            kinds, _ = sup.breakdown({k.key: by_kind.get((p.key, k.key), (0, 0)) for k in p.kinds},
-                                     by_p.get(p.key, (0, 0)))
+            kinds, _ = sup.breakdown(
+                {k.key: by_kind.get((p.key, k.key), (0, 0)) for k in p.kinds}, by_p.get(p.key, (0, 0))
+            )
             n_sessions = attention.get(p.key, 0)
             contributors = by_p.get(p.key, (0, 0))[1]
             attention_contrib[p.key] = contributors
-            principles.append({
-                "key": p.key, "number": p.number, "name": p.name, "entries": cells[p.key],
-                "sessions": sup.count(n_sessions, contributors),
-                "kinds": [{"key": k, "label": self.kind_labels.get(k, k), "count": v} for k, v in kinds.items()],
-            })
+            principles.append(
+                {
+                    "key": p.key,
+                    "number": p.number,
+                    "name": p.name,
+                    "entries": cells[p.key],
+                    "sessions": sup.count(n_sessions, contributors),
+                    "kinds": [{"key": k, "label": self.kind_labels.get(k, k), "count": v} for k, v in kinds.items()],
+                }
+            )
         months = sorted({m for (m, _p) in raw.by_month.get(kid, {})})
         by_month = []
         for m in months:
             row, _ = sup.breakdown({p.key: raw.by_month[kid].get((m, p.key), (0, 0)) for p in self.principles})
             by_month.append({"month": m, "principles": row})
-        return {"total_entries": shown_total, "contributors": sup.count(total[1], total[1]),
-                "principles": principles, "by_month": by_month}
+        return {
+            "total_entries": shown_total,
+            "contributors": sup.count(total[1], total[1]),
+            "principles": principles,
+            "by_month": by_month,
+        }
 
     def _actions(self, raw, kid, sup, org) -> dict:
         rows = raw.actions.get(kid, [])
@@ -320,9 +359,15 @@ class Builder:
         }
         if not org:
             out["items"] = [
-                {"title": r.title, "status": r.status, "raised": _iso(r.raised), "due": _iso(r.due_date),
-                 "overdue": r in overdue, "reports": int(r.reports or 0)}
-                for r in rows[-LIMITS["actions"]:]
+                {
+                    "title": r.title,
+                    "status": r.status,
+                    "raised": _iso(r.raised),
+                    "due": _iso(r.due_date),
+                    "overdue": r in overdue,
+                    "reports": int(r.reports or 0),
+                }
+                for r in rows[-LIMITS["actions"] :]
             ]
         return out
 
@@ -339,8 +384,10 @@ class Builder:
         out = {
             "entries": sup.count(*raw.by_principle.get(kid, {}).get("spanningen", (0, 0))),
             "shared_frames": sup.count(*by_kind.get(("spanningen", "gezamenlijk_kader"), (0, 0))),
-            "values": [{"key": k, "label": self.values[k].label, "count": v}
-                       for k, v in sorted(cells.items(), key=lambda kv: -(kv[1] if isinstance(kv[1], int) else -1))],
+            "values": [
+                {"key": k, "label": self.values[k].label, "count": v}
+                for k, v in sorted(cells.items(), key=lambda kv: -(kv[1] if isinstance(kv[1], int) else -1))
+            ],
         }
         if not org:
             out["items"] = self._items(text_sets["tensions"], kid)[0]
@@ -364,9 +411,13 @@ class Builder:
         return {
             "sessions_with_guests": sup.count(with_guests, guests),
             "guests": sup.count(guests, guests),
-            "sources": [{"key": k, "label": self.source_roles.get(k, "Overig"), "count": v} for k, v in sorted(src_cells.items())],
-            "invitations": [{"key": k, "label": k.replace("_", " ").capitalize(), "count": v}
-                            for k, v in sorted(inv_cells.items())],
+            "sources": [
+                {"key": k, "label": self.source_roles.get(k, "Overig"), "count": v}
+                for k, v in sorted(src_cells.items())
+            ],
+            "invitations": [
+                {"key": k, "label": k.replace("_", " ").capitalize(), "count": v} for k, v in sorted(inv_cells.items())
+            ],
             "systeemkwesties": sup.count(*raw.by_kind.get(kid, {}).get(("grenzen", "systeemkwestie"), (0, 0))),
         }
 
@@ -378,13 +429,18 @@ class Builder:
         still_open = [_days(end, r.raised_at) for r in rows if r.answered_at is None]
         no_sup = Suppressor(self.k, enabled=False)
         items = []
-        for r in rows[-LIMITS["signals"]:]:
+        for r in rows[-LIMITS["signals"] :]:
             item = {
-                "title": clean(r.title), "text": clean(r.text), "status": r.status,
-                "raised": _iso(r.raised_at), "answered": _iso(r.answered_at),
+                "title": clean(r.title),
+                "text": clean(r.text),
+                "status": r.status,
+                "raised": _iso(r.raised_at),
+                "answered": _iso(r.answered_at),
                 "days_to_answer": _days(r.answered_at, r.raised_at) if r.answered_at else None,
-                "responses": [{"text": clean(x.text), "status": x.status, "date": _iso(x.created_at)}
-                              for x in raw.responses.get(r.id, [])],
+                "responses": [
+                    {"text": clean(x.text), "status": x.status, "date": _iso(x.created_at)}
+                    for x in raw.responses.get(r.id, [])
+                ],
             }
             if kid is ALL_KRINGEN:
                 item["kring"] = self._slug(r.kring_id)
@@ -407,8 +463,12 @@ class Builder:
             "free_to_speak": sup.measure(f, n),
             "useful": sup.measure(u, n),
             "by_month": [
-                {"month": m, "count": sup.count(mn, mn), "free_to_speak": sup.measure(mf, mn),
-                 "useful": sup.measure(mu, mn)}
+                {
+                    "month": m,
+                    "count": sup.count(mn, mn),
+                    "free_to_speak": sup.measure(mf, mn),
+                    "useful": sup.measure(mu, mn),
+                }
                 for m, (mn, mf, mu) in sorted(raw.evaluations_by_month.get(kid, {}).items())
             ],
         }
@@ -430,9 +490,14 @@ class Builder:
         clean = self.redactor.text if org else (lambda t: t or "")
         known_tags = {t.key for t in self.store.frameworks.values} | {t.key for t in self.store.frameworks.kwesties}
         items = []
-        for (kring_id, day, principle, kind, text, tags) in rows:
-            item = {"text": clean(text), "date": _iso(day), "principle": principle, "kind": kind,
-                    "tags": [t for t in (tags or []) if not org or t in known_tags]}
+        for kring_id, day, principle, kind, text, tags in rows:
+            item = {
+                "text": clean(text),
+                "date": _iso(day),
+                "principle": principle,
+                "kind": kind,
+                "tags": [t for t in (tags or []) if not org or t in known_tags],
+            }
             if kid is ALL_KRINGEN:
                 item["kring"] = self._slug(kring_id)
             items.append(item)
@@ -440,12 +505,15 @@ class Builder:
 
     def _kring_row(self, summary: Summary) -> dict:
         d = summary.data
-        attention = sum(1 for p in d["leermix"]["principles"]
-                        if not is_suppressed(p["entries"]) and p["entries"] > 0)
+        attention = sum(1 for p in d["leermix"]["principles"] if not is_suppressed(p["entries"]) and p["entries"] > 0)
         return {
-            "slug": summary.slug, "name": summary.name, "sessions": d["sessions"]["count"],
-            "entries": d["leermix"]["total_entries"], "principles_with_attention": attention,
-            "actions_raised": d["actions"]["raised"], "signals_open": d["signals"]["open"],
+            "slug": summary.slug,
+            "name": summary.name,
+            "sessions": d["sessions"]["count"],
+            "entries": d["leermix"]["total_entries"],
+            "principles_with_attention": attention,
+            "actions_raised": d["actions"]["raised"],
+            "signals_open": d["signals"]["open"],
             "summary": f"../{summary.slug}/{self.period.stem}.json",
         }
 

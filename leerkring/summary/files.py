@@ -97,9 +97,27 @@ def _compile(node, root, cache):
         return lambda v: False
     if not isinstance(node, dict):
         raise _Unsupported(repr(node)[:40])
-    unknown = set(node) - _ANNOTATIONS - {"$ref", "type", "properties", "required", "additionalProperties",
-                                          "items", "enum", "const", "oneOf", "anyOf", "allOf", "minimum",
-                                          "maximum", "pattern", "format"}
+    unknown = (
+        set(node)
+        - _ANNOTATIONS
+        - {
+            "$ref",
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "enum",
+            "const",
+            "oneOf",
+            "anyOf",
+            "allOf",
+            "minimum",
+            "maximum",
+            "pattern",
+            "format",
+        }
+    )
     if unknown:
         raise _Unsupported(", ".join(sorted(unknown)))
     checks = []
@@ -107,7 +125,7 @@ def _compile(node, root, cache):
         ref = node["$ref"]
         if not ref.startswith("#/$defs/"):
             raise _Unsupported(ref)
-        name = ref[len("#/$defs/"):]
+        name = ref[len("#/$defs/") :]
         if name not in cache:
             cache[name] = None  # recursion guard; filled below
             cache[name] = _compile(root["$defs"][name], root, cache)
@@ -132,6 +150,7 @@ def _compile(node, root, cache):
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 return True
             return (lo is None or v >= lo) and (hi is None or v <= hi)
+
         checks.append(bounds)
     if "pattern" in node:
         import re
@@ -160,6 +179,7 @@ def _compile(node, root, cache):
                 if check is not None and not check(value):
                     return False
             return True
+
         checks.append(obj)
     if "items" in node:
         item = _compile(node["items"], root, cache)

@@ -20,9 +20,16 @@ def warm_up() -> None:
     instead of in the first cell. It computes nothing and reads no workspace."""
     import importlib
 
-    for name in ("leerkring.workspace", "leerkring.privacy", "leerkring.summary.build", "leerkring.summary.aggregate",
-                 "leerkring.summary.texts", "leerkring.summary.redact", "leerkring.summary.render",
-                 "leerkring.sections.plugin"):
+    for name in (
+        "leerkring.workspace",
+        "leerkring.privacy",
+        "leerkring.summary.build",
+        "leerkring.summary.aggregate",
+        "leerkring.summary.texts",
+        "leerkring.summary.redact",
+        "leerkring.summary.render",
+        "leerkring.sections.plugin",
+    ):
         importlib.import_module(name)
     from leerkring.sections import summary_sections
 
@@ -48,8 +55,17 @@ def build(workspace: str, kring: str = "all", period: str = "alles", audience: s
             stem = s.data["period"]["file_stem"]
             rel = Path(s.audience) / s.slug / f"{stem}.json"
             files.atomic_write(root / rel, json.dumps(s.data, ensure_ascii=False, separators=(",", ":")))
-            manifest.append({"target": s.target, "audience": s.audience, "slug": s.slug, "name": s.name,
-                             "json": str(rel), "empty": s.data["empty"], "stem": stem})
+            manifest.append(
+                {
+                    "target": s.target,
+                    "audience": s.audience,
+                    "slug": s.slug,
+                    "name": s.name,
+                    "json": str(rel),
+                    "empty": s.data["empty"],
+                    "stem": stem,
+                }
+            )
         files.atomic_write(root / MANIFEST, json.dumps(manifest, ensure_ascii=False))
     return summaries
 

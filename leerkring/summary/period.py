@@ -36,7 +36,9 @@ class Period:
         if self.kind == "all":
             return f"alle sessies tot en met {self.end.isoformat()}"
         if self.kind == "quarter":
-            return f"kwartaal {self.label[-1]} van {self.label[:4]} ({self.start.isoformat()} t/m {self.end.isoformat()})"
+            return (
+                f"kwartaal {self.label[-1]} van {self.label[:4]} ({self.start.isoformat()} t/m {self.end.isoformat()})"
+            )
         if self.kind == "year":
             return f"het jaar {self.label}"
         if self.kind == "month":
@@ -44,8 +46,13 @@ class Period:
         return f"{self.start.isoformat()} t/m {self.end.isoformat()}"
 
     def to_json(self) -> dict:
-        return {"label": self.label, "file_stem": self.stem, "kind": self.kind,
-                "start": self.start.isoformat() if self.start else None, "end": self.end.isoformat()}
+        return {
+            "label": self.label,
+            "file_stem": self.stem,
+            "kind": self.kind,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat(),
+        }
 
 
 def _date(text: str) -> dt.date:
@@ -76,8 +83,12 @@ def parse_period(value: str | None, today: dt.date | None = None) -> Period:
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
             raise UsageError(f"Ongeldige maand '{text}'; {_HELP}.")
-        return Period(f"{year}-{month:02d}", "month", dt.date(year, month, 1),
-                      dt.date(year, month, calendar.monthrange(year, month)[1]))
+        return Period(
+            f"{year}-{month:02d}",
+            "month",
+            dt.date(year, month, 1),
+            dt.date(year, month, calendar.monthrange(year, month)[1]),
+        )
     if ".." in text:
         left, right = text.split("..", 1)
         start, end = _date(left), _date(right)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 EXTENSIONS = ("ipynb", "html", "json")
 STAGING_PREFIX = ".staging-"
 
+
 @dataclass
 class Outcome:
     written: list[Path] = field(default_factory=list)
@@ -60,13 +61,18 @@ def split(executed, entry: dict, params: dict):
             if "injected-parameters" in cell.metadata.get("tags", []):
                 new.source = "\n".join(f"{k} = {v!r}" for k, v in params.items())
             new.outputs = [
-                o for o in cell.get("outputs", [])
-                if o.get("metadata", {}).get("leerkring", {}).get("target") == target
+                o for o in cell.get("outputs", []) if o.get("metadata", {}).get("leerkring", {}).get("target") == target
             ]
         cells.append(new)
     nb.cells = cells
-    nb.metadata["leerkring"] = {"notebook": "summary", "target": target, "audience": entry["audience"],
-                                "kring": entry["slug"], "period": params["period"], "schema_version": 1}
+    nb.metadata["leerkring"] = {
+        "notebook": "summary",
+        "target": target,
+        "audience": entry["audience"],
+        "kring": entry["slug"],
+        "period": params["period"],
+        "schema_version": 1,
+    }
     if "papermill" in nb.metadata:
         nb.metadata["papermill"]["parameters"] = params
         for key in ("input_path", "output_path"):
@@ -85,9 +91,17 @@ def _clean_old_staging(root: Path) -> None:
             log.debug("old staging folder %s left in place: %s", old, exc)
 
 
-def summarize(ws, kring: str | None = "all", period: str | None = None, audience: str = "both", *,
-              actor: str = "systeem", progress: bool | None = None, kernel_name: str = "python3",
-              log=None) -> Outcome:
+def summarize(
+    ws,
+    kring: str | None = "all",
+    period: str | None = None,
+    audience: str = "both",
+    *,
+    actor: str = "systeem",
+    progress: bool | None = None,
+    kernel_name: str = "python3",
+    log=None,
+) -> Outcome:
     """Run the summary notebook once and publish every summary. Raises LeerkringError."""
     from leerkring.summary.build import Builder
 
@@ -109,13 +123,16 @@ def start_kernel(kernel_name: str, cwd: Path):
 
     km = AsyncKernelManager(kernel_name=kernel_name)
     try:
-        run_sync(km.start_kernel)(cwd=str(cwd), extra_arguments=[
-            "--HistoryManager.hist_file=:memory:",
-            # the kernel is local and private to this run: keep its transport notice off the user's screen
-            "--IPKernelApp.log_level=ERROR",
-            # imports for the summary cells, done while the kernel would otherwise wait for papermill
-            f"--IPKernelApp.exec_lines={[WARM_UP]!r}",
-        ])
+        run_sync(km.start_kernel)(
+            cwd=str(cwd),
+            extra_arguments=[
+                "--HistoryManager.hist_file=:memory:",
+                # the kernel is local and private to this run: keep its transport notice off the user's screen
+                "--IPKernelApp.log_level=ERROR",
+                # imports for the summary cells, done while the kernel would otherwise wait for papermill
+                f"--IPKernelApp.exec_lines={[WARM_UP]!r}",
+            ],
+        )
     except Exception as exc:
         raise LeerkringError(f"De kernel '{kernel_name}' start niet: {str(exc).splitlines()[0][:200]}") from exc
     return km
@@ -189,19 +206,39 @@ def _summarize(ws, builder, km, audience, *, actor, progress, log, started) -> O
     outcome = Outcome(period=builder.period.label)
     say = log or (lambda text: None)
     try:
-        params = {"workspace": str(ws.path), "kring": kring_param, "period": builder.period.label,
-                  "audience": audience_param, "staging": str(staging)}
-        say(f"Samenvatten ({builder.period.describe()}): één notebookuitvoering voor {len(builder.kringen)} "
-            f"kring(en)...")
+        params = {
+            "workspace": str(ws.path),
+            "kring": kring_param,
+            "period": builder.period.label,
+            "audience": audience_param,
+            "staging": str(staging),
+        }
+        say(
+            f"Samenvatten ({builder.period.describe()}): één notebookuitvoering voor {len(builder.kringen)} "
+            f"kring(en)..."
+        )
         try:
             # no output path: the run's notebook is only split below, never saved as a whole
             executed = pm.execute_notebook(
-                str(files.notebook_path()), None, parameters=params,
-                kernel_name=km.kernel_name, progress_bar=False, cwd=str(ws.path), log_output=False,
-                request_save_on_cell_execute=False, km=km,
+                str(files.notebook_path()),
+                None,
+                parameters=params,
+                kernel_name=km.kernel_name,
+                progress_bar=False,
+                cwd=str(ws.path),
+                log_output=False,
+                request_save_on_cell_execute=False,
+                km=km,
             )
         except PapermillExecutionError as exc:
-            if exc.ename in ("LeerkringError", "UsageError", "NotFound", "DatabaseError", "ScrubberError", "NotAllowed"):
+            if exc.ename in (
+                "LeerkringError",
+                "UsageError",
+                "NotFound",
+                "DatabaseError",
+                "ScrubberError",
+                "NotAllowed",
+            ):
                 raise LeerkringError(exc.evalue) from None
             raise LeerkringError(f"De samenvattingsnotebook liep vast ({exc.ename}: {exc.evalue[:200]}).") from None
         request_stop(km)
@@ -210,8 +247,12 @@ def _summarize(ws, builder, km, audience, *, actor, progress, log, started) -> O
         from tqdm.auto import tqdm
 
         for entry in tqdm(manifest, desc="samenvattingen", unit="stuk", disable=not show, file=sys.stderr):
-            per_target = {**params, "kring": entry["slug"] if entry["slug"] != "_organisatie" else "all",
-                          "audience": entry["audience"], "staging": ""}
+            per_target = {
+                **params,
+                "kring": entry["slug"] if entry["slug"] != "_organisatie" else "all",
+                "audience": entry["audience"],
+                "staging": "",
+            }
             nb = split(executed, entry, per_target)
             stem = entry["stem"]
             final_dir = files.target_dir(summaries_dir, entry["audience"], entry["slug"])
@@ -232,10 +273,17 @@ def _summarize(ws, builder, km, audience, *, actor, progress, log, started) -> O
             if entry["empty"]:
                 outcome.empty.append(entry["target"])
             if entry["audience"] == "organisatie":
-                ws.store.audit(actor, "summary.publish", {
-                    "audience": "organisatie", "kring": entry["slug"], "period": builder.period.label,
-                    "files": [str(p.relative_to(ws.path)) for p in written], "empty": entry["empty"],
-                })
+                ws.store.audit(
+                    actor,
+                    "summary.publish",
+                    {
+                        "audience": "organisatie",
+                        "kring": entry["slug"],
+                        "period": builder.period.label,
+                        "files": [str(p.relative_to(ws.path)) for p in written],
+                        "empty": entry["empty"],
+                    },
+                )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     outcome.seconds = time.perf_counter() - started

@@ -34,8 +34,11 @@ class Redactor:
         self._cache: dict[str, str] = {}
         parts = sorted({re.escape(n.strip()) for n in self.known_names if len(n.strip()) >= 2}, key=len, reverse=True)
         # Belt and braces: full names (and single name parts of 3+ letters) of known people.
-        words = sorted({re.escape(w) for n in self.known_names for w in n.split() if len(w) >= 3 and w[0].isupper()},
-                       key=len, reverse=True)
+        words = sorted(
+            {re.escape(w) for n in self.known_names for w in n.split() if len(w) >= 3 and w[0].isupper()},
+            key=len,
+            reverse=True,
+        )
         self._names = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE) if parts else None
         self._parts = re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") if words else None
         self.calls = 0

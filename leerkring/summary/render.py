@@ -25,16 +25,22 @@ def _intro(doc: dict, view: View) -> str:
     k = view.k
     who = "alle kringen samen" if view.rollup else f"kring {escape(doc['scope']['name'])}"
     audience = "voor de organisatie" if view.org else "voor de kring zelf"
-    intro = (f"<h1>Samenvatting {escape(doc['scope']['name'])}</h1>"
-             f"<p>Samenvatting van {who}, {audience}, over {escape(_period(doc))}. "
-             f"Gemaakt op {escape(doc['generated_at'][:10])}.</p>")
+    intro = (
+        f"<h1>Samenvatting {escape(doc['scope']['name'])}</h1>"
+        f"<p>Samenvatting van {who}, {audience}, over {escape(_period(doc))}. "
+        f"Gemaakt op {escape(doc['generated_at'][:10])}.</p>"
+    )
     if view.org:
-        intro += (f"<p>Deze samenvatting laat geen namen zien en niet wie wat zei. Aantallen die op minder dan {k} "
-                  f"bijdragers rusten, staan er als <em>minder dan {k} bijdragers</em>. Teksten zijn alleen "
-                  "bijdragen die uitdrukkelijk met de organisatie zijn gedeeld, en zijn opnieuw gepseudonimiseerd.</p>")
+        intro += (
+            f"<p>Deze samenvatting laat geen namen zien en niet wie wat zei. Aantallen die op minder dan {k} "
+            f"bijdragers rusten, staan er als <em>minder dan {k} bijdragers</em>. Teksten zijn alleen "
+            "bijdragen die uitdrukkelijk met de organisatie zijn gedeeld, en zijn opnieuw gepseudonimiseerd.</p>"
+        )
     else:
-        intro += ("<p>Alleen voor de kring: bijdragen die met de kring of de organisatie zijn gedeeld. Persoonlijke "
-                  "aantekeningen staan er nooit in, en ook niet wie iets schreef.</p>")
+        intro += (
+            "<p>Alleen voor de kring: bijdragen die met de kring of de organisatie zijn gedeeld. Persoonlijke "
+            "aantekeningen staan er nooit in, en ook niet wie iets schreef.</p>"
+        )
     if doc["empty"]:
         intro += f"<p><strong>{escape(doc['message'] or 'Geen sessies in deze periode.')}</strong></p>"
     return STYLE + f"<div class='leerkring-summary'>{intro}</div>"
@@ -74,6 +80,9 @@ def display_summary(doc: dict, target: str) -> None:
 
     parts = sections(doc)
     publish_display_data(
-        {"text/html": "\n".join(html for _, html in parts),
-         "text/plain": " ".join(f"[{section}]" for section, _ in parts)},
-        metadata={"leerkring": {"target": target, "sections": [section for section, _ in parts]}})
+        {
+            "text/html": "\n".join(html for _, html in parts),
+            "text/plain": " ".join(f"[{section}]" for section, _ in parts),
+        },
+        metadata={"leerkring": {"target": target, "sections": [section for section, _ in parts]}},
+    )

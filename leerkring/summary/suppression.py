@@ -73,9 +73,7 @@ class Suppressor:
         hidden = [key for key, v in out.items() if is_suppressed(v)]
         if len(hidden) == 1 and (total is None or not is_suppressed(shown_total)):
             # A published total (or the other cells) would give the hidden cell away.
-            candidates = sorted(
-                (v, str(key), key) for key, v in out.items() if not is_suppressed(v) and v > 0
-            )
+            candidates = sorted((v, str(key), key) for key, v in out.items() if not is_suppressed(v) and v > 0)
             if candidates:
                 out[candidates[0][2]] = suppressed(self.k)
             elif total is not None:

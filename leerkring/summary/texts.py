@@ -30,8 +30,11 @@ def fetch(store, kring_ids, period, viewer: Viewer, kinds=None, exclude_kinds=()
     if not kring_ids:
         return {}
     where = [
-        visibility_clause(viewer), E.is_current == True,  # noqa: E712
-        E.kring_id.in_(sorted(kring_ids)), E.text.is_not(None), S.date <= period.end,
+        visibility_clause(viewer),
+        E.is_current == True,  # noqa: E712
+        E.kring_id.in_(sorted(kring_ids)),
+        E.text.is_not(None),
+        S.date <= period.end,
     ]
     if period.start is not None:
         where.append(S.date >= period.start)
@@ -82,7 +85,8 @@ def evaluation_remarks(store, kring_ids, period, limit: int = 30):
     )
     out: dict[int, list[str]] = {kid: [] for kid in kring_ids}
     with store.read() as conn:
-        for row in conn.execute(select(inner.c.kring_id, inner.c.remark).where(inner.c.rn <= limit)
-                                .order_by(inner.c.kring_id, inner.c.rn)):
+        for row in conn.execute(
+            select(inner.c.kring_id, inner.c.remark).where(inner.c.rn <= limit).order_by(inner.c.kring_id, inner.c.rn)
+        ):
             out[row[0]].append(row[1])
     return out

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from leerkring.service import client as service
 from leerkring.widgets.markup import message
 
-WAITING = ("Even geduld: de privacydienst van leerkring start op. Dat gebeurt één keer voor iedereen op "
-           "deze computer en duurt meestal minder dan een halve minuut.")
+WAITING = (
+    "Even geduld: de privacydienst van leerkring start op. Dat gebeurt één keer voor iedereen op "
+    "deze computer en duurt meestal minder dan een halve minuut."
+)
 FAILED = "De privacydienst van leerkring is niet gestart."
 
 
