@@ -22,12 +22,14 @@ DEFAULT = "local"
 @dataclass(frozen=True)
 class Caller:
     """An authenticated caller. ``username`` is the account name the provider vouches for (an OS user
-    or a hub user); ``trusted`` callers may act for any person of the workspace (one trust domain)."""
+    or a hub user); ``trusted`` callers may act for any person of the workspace (one trust domain);
+    ``admin`` callers may run workspace operations (a hub admin, or the service's own account)."""
 
     provider: str
     username: str
     uid: int | None = None
     trusted: bool = False
+    admin: bool = False
 
 
 class NotAuthenticated(NotAllowed):
