@@ -7,15 +7,27 @@ connections of its own, ten kernels to a session. :class:`RemoteStore` satisfies
 calls on a real store. Each method is written out (no ``__getattr__``), so what a kernel can ask for
 is visible here and checked against the protocol by a test. The frameworks are read locally: they
 are files, not database rows.
+
+How a call travels is a :class:`Transport`: the local service's Unix socket (:class:`SocketTransport`,
+the default) or, on JupyterHub, HTTP to the hub's leerkring service with this server's hub token
+(:class:`HttpTransport`, chosen when ``LEERKRING_SERVICE_URL`` is set). Both raise the same errors:
+the answer's ``kind`` names a :mod:`leerkring.errors` class; :class:`NotSent` means the request never
+left (safe to repeat), :class:`NoAnswer` that it left and no answer came (repeat only what is safe).
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
+import json
+import logging
+import os
 import socket
 import threading
+import time
+import urllib.parse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from leerkring import errors
 from leerkring.service import framing
@@ -35,8 +47,20 @@ if TYPE_CHECKING:
     )
     from leerkring.store.viewer import Viewer
 
+log = logging.getLogger(__name__)
 
-class RemoteUnavailable(errors.DatabaseError):
+SERVICE_URL_ENV = "LEERKRING_SERVICE_URL"  # set by the hub for single-user servers (`leerkring hub config`)
+HUB_TOKEN_ENV = "JUPYTERHUB_API_TOKEN"  # the single-user server's own hub token
+#: Seconds to wait for an answer over HTTP (scrubbing a long text takes well under a second).
+REQUEST_TIMEOUT = float(os.environ.get("LEERKRING_SERVICE_TIMEOUT", "60"))
+
+
+class NotSent(errors.DatabaseError):
+    """The request never reached the service (nothing listened, or the connection broke before it
+    was sent): repeating it is always safe."""
+
+
+class RemoteUnavailable(NotSent):
     """The service does not answer store calls (none can start, or an older version runs)."""
 
     def __init__(self, detail: str = ""):
@@ -44,21 +68,21 @@ class RemoteUnavailable(errors.DatabaseError):
 
 
 class RemoteStore:
-    def __init__(self, root: Path, url: str, frameworks):
+    """:class:`~leerkring.store.protocol.StoreAPI` over a :class:`Transport` (default: from the
+    environment, see :func:`transport_from_env`)."""
+
+    def __init__(self, root: Path, url: str, frameworks, transport: Transport | None = None):
         self.root = Path(root)
         self.url = url
         self._frameworks = frameworks
-        self._sock: socket.socket | None = None  # one connection for all calls of this kernel
-        self._reader = None
-        self._lock = threading.Lock()
+        self.transport = transport or transport_from_env(self.root, url)
 
     @property
     def frameworks(self):
         return self._frameworks
 
     def close(self) -> None:
-        with self._lock:
-            self._drop()
+        self.transport.close()
 
     # -- reading (see StoreAPI) ---------------------------------------------------------------------
     def session(self, session_id: int) -> Session:
@@ -200,7 +224,74 @@ class RemoteStore:
     def add_evaluation(self, session_id: int, free_to_speak: int, useful: int, remark: str = "") -> Evaluation:
         return self.call("add_evaluation", session_id, free_to_speak, useful, remark)
 
-    # -- the connection -----------------------------------------------------------------------------
+    # -- the call ---------------------------------------------------------------------------------
+    def call(self, method: str, *args, **kwargs) -> Any:
+        """Run ``store.<method>(*args, **kwargs)`` in the service; its errors are raised here."""
+        payload = {"method": method, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs)}
+        answer = self.transport.exchange("store", payload)
+        if answer.get("ok"):
+            return wire.decode(answer.get("result"))
+        raise answer_error(answer)
+
+
+def answer_error(answer: dict) -> errors.LeerkringError:
+    """The leerkring error an ``{"ok": false, ...}`` answer stands for (its ``kind`` names the class)."""
+    kind = answer.get("kind")
+    if not kind:  # an older service that does not know store calls
+        return RemoteUnavailable(str(answer.get("error")))
+    cls = getattr(errors, str(kind), None)
+    if not (isinstance(cls, type) and issubclass(cls, errors.LeerkringError)):
+        cls = errors.LeerkringError
+    return cls(str(answer.get("error") or "De leerkring-service gaf een fout."))
+
+
+# ------------------------------------------------------------------------------------ transports
+class NoAnswer(errors.DatabaseError):
+    """The request was sent but no answer came (the service stopped, the connection broke, a
+    timeout): it may have been carried out, so only a call that is safe to repeat (a read, or a save
+    with its ``client_key``) may be sent again."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(
+            message
+            or "De verbinding met de leerkring-service brak af. Ververs het formulier om te zien of je bijdrage "
+            "is opgeslagen."
+        )
+
+
+class Transport(Protocol):
+    """How a request reaches the service: ``exchange(op, payload)`` returns the answer object or
+    raises :class:`NotSent` / :class:`NoAnswer` (both one line of Dutch)."""
+
+    def exchange(self, op: str, payload: dict) -> dict: ...
+
+    def close(self) -> None: ...
+
+
+def transport_from_env(root: Path | None = None, url: str = "") -> Transport:
+    """HTTP to the hub's leerkring service when ``LEERKRING_SERVICE_URL`` is set (a single-user server
+    on JupyterHub), else the local service's Unix socket."""
+    service_url = os.environ.get(SERVICE_URL_ENV, "").strip()
+    if service_url:
+        return HttpTransport(service_url, os.environ.get(HUB_TOKEN_ENV, ""))
+    return SocketTransport(root, url)
+
+
+class SocketTransport:
+    """The local or peer service over its Unix socket, one kept connection. The workspace and the
+    database URL travel with each request (the local service serves every workspace of its user)."""
+
+    def __init__(self, root: Path | None = None, url: str = ""):
+        self.root = root
+        self.url = url
+        self._sock: socket.socket | None = None  # one connection for all calls of this kernel
+        self._reader = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
     def _drop(self) -> None:
         for part in (self._reader, self._sock):
             if part is not None:
@@ -221,54 +312,144 @@ class RemoteStore:
                 raise RemoteUnavailable(str(exc)) from None
         self._sock, self._reader = sock, sock.makefile("rb")
 
-    def _exchange(self, line: bytes) -> dict:
+    def exchange(self, op: str, payload: dict) -> dict:
         """Send one request line and read the answer, on the kept connection.
 
         A request that could not be sent (the service restarted since the last call) goes again on a
-        new connection. Once sent it is never repeated: a write may have landed before an answer was lost.
+        new connection. Once sent it is never repeated here: a write may have landed before an answer
+        was lost (:class:`NoAnswer`).
         """
-        for attempt in (1, 2):
-            if self._sock is None:
-                self._connect()
-            try:
-                self._sock.sendall(line)
-                break
-            except OSError:
-                self._drop()
-                if attempt == 2:
-                    raise RemoteUnavailable("verzoek niet te versturen") from None
-        try:
-            return framing.receive(self._reader)
-        except TimeoutError:
-            self._drop()
-            raise errors.DatabaseError(
-                "De leerkring-service gaf geen antwoord. Ververs het formulier om te zien of je bijdrage is opgeslagen."
-            ) from None
-        except (OSError, ValueError):
-            self._drop()
-            raise errors.DatabaseError(
-                "De verbinding met de leerkring-service brak af. Ververs het formulier om te zien of je bijdrage "
-                "is opgeslagen."
-            ) from None
-
-    def call(self, method: str, *args, **kwargs) -> Any:
-        """Run ``store.<method>(*args, **kwargs)`` in the service; its errors are raised here."""
-        payload = {
-            "op": "store",
-            "workspace": str(self.root),
-            "database_url": self.url,
-            "method": method,
-            "args": wire.encode(list(args)),
-            "kwargs": wire.encode(kwargs),
-        }
+        message = {"op": op, **payload}
+        if op == "store":
+            message.update(workspace=str(self.root or ""), database_url=self.url)
+        line = framing.encode(message)
         with self._lock:
-            answer = self._exchange(framing.encode(payload))
-        if answer.get("ok"):
-            return wire.decode(answer.get("result"))
-        kind = answer.get("kind")
-        if not kind:  # an older service that does not know store calls
-            raise RemoteUnavailable(str(answer.get("error")))
-        cls = getattr(errors, str(kind), None)
-        if not (isinstance(cls, type) and issubclass(cls, errors.LeerkringError)):
-            cls = errors.LeerkringError
-        raise cls(str(answer.get("error") or "De leerkring-service gaf een fout."))
+            for attempt in (1, 2):
+                if self._sock is None:
+                    self._connect()
+                try:
+                    self._sock.sendall(line)
+                    break
+                except OSError:
+                    self._drop()
+                    if attempt == 2:
+                        raise RemoteUnavailable("verzoek niet te versturen") from None
+            try:
+                return framing.receive(self._reader)
+            except TimeoutError:
+                self._drop()
+                raise NoAnswer(
+                    "De leerkring-service gaf geen antwoord. Ververs het formulier om te zien of je bijdrage is "
+                    "opgeslagen."
+                ) from None
+            except (OSError, ValueError):
+                self._drop()
+                raise NoAnswer() from None
+
+
+class HttpTransport:
+    """The leerkring service of a JupyterHub (``/services/leerkring/``) over HTTP, with the hub token
+    of this server (``JUPYTERHUB_API_TOKEN``). The service knows the workspace and its database: the
+    request names neither, and this kernel holds no key to the data.
+
+    Standard library only (``http.client``), so a kernel loads neither requests nor tornado. One
+    connection is kept while it is busy; one idle for longer than :data:`KEEP_IDLE` seconds is
+    replaced before use, since proxies close idle connections and a request sent on one that is just
+    being closed would be lost in between.
+    """
+
+    KEEP_IDLE = 2.0
+
+    def __init__(self, base_url: str, token: str, *, timeout: float | None = None):
+        parts = urllib.parse.urlsplit(base_url if base_url.endswith("/") else base_url + "/")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise errors.UsageError(f"{SERVICE_URL_ENV} is geen http(s)-adres: {base_url!r}.")
+        self.base_url = urllib.parse.urlunsplit(parts)
+        self._https = parts.scheme == "https"
+        self._host = parts.hostname
+        self._port = parts.port
+        self._path = parts.path
+        self.token = token
+        self.timeout = REQUEST_TIMEOUT if timeout is None else timeout
+        self._conn: http.client.HTTPConnection | None = None
+        self._last_used = 0.0
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(OSError):  # closing a broken connection: nothing left to lose
+                self._conn.close()
+        self._conn = None
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if self._conn is not None and time.monotonic() - self._last_used > self.KEEP_IDLE:
+            self._drop()
+        if self._conn is None:
+            cls = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
+            conn = cls(self._host, self._port, timeout=self.timeout)
+            try:
+                conn.connect()
+            except OSError as exc:  # nothing listens (the service or the proxy is restarting)
+                conn.close()
+                raise NotSent(
+                    f"De leerkring-service op {self.base_url} is niet bereikbaar ({exc.strerror or type(exc).__name__})."
+                ) from None
+            self._conn = conn
+        return self._conn
+
+    def request(self, http_method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+        """``(status, answer object)`` of one request to ``<base_url><path>``."""
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"Accept": "application/json", "Authorization": f"token {self.token}"}
+        if data is not None:
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.request(http_method, self._path + path, body=data, headers=headers)
+            except OSError:  # could not even be written: not sent
+                self._drop()
+                raise NotSent(
+                    f"De leerkring-service op {self.base_url} is niet bereikbaar (verzoek niet verstuurd)."
+                ) from None
+            try:
+                response = conn.getresponse()
+                raw = response.read()
+            except TimeoutError:
+                self._drop()
+                raise NoAnswer(
+                    "De leerkring-service gaf geen antwoord. Ververs het formulier om te zien of je bijdrage is "
+                    "opgeslagen."
+                ) from None
+            except (OSError, http.client.HTTPException):
+                self._drop()
+                raise NoAnswer() from None
+            self._last_used = time.monotonic()
+            if response.will_close:
+                self._drop()
+        try:
+            answer = json.loads(raw)
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict) or "ok" not in answer:
+            # not the service's answer: the proxy's or the hub's (service down, restarting, not found)
+            log.info("no answer from the leerkring service (HTTP %s)", response.status)
+            if response.status in (502, 503, 504):
+                raise NoAnswer(
+                    f"De leerkring-service is niet bereikbaar (HTTP {response.status}). Ververs het formulier om "
+                    "te zien of je bijdrage is opgeslagen."
+                )
+            # not RemoteUnavailable: a kernel on the hub must not fall back to opening the database
+            raise errors.DatabaseError(
+                f"De leerkring-service op {self.base_url} antwoordt niet (HTTP {response.status})."
+            )
+        return response.status, answer
+
+    def exchange(self, op: str, payload: dict) -> dict:
+        if op not in ("store", "scrub"):
+            raise errors.UsageError(f"De leerkring-service kent geen {op!r} over HTTP.")
+        return self.request("POST", f"api/{op}", payload)[1]
