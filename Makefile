@@ -6,9 +6,12 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= demo-workspace
 DEMO_PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
+# JupyterHub's proxy (npm's configurable-http-proxy) for the hub tests and benchmark, inside .venv
+PROXY_DIR := $(VENV)/node
+PROXY := $(PROXY_DIR)/node_modules/.bin/configurable-http-proxy
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: env demo test chromium clean bench bytecode
+.PHONY: env demo test chromium proxy clean bench bytecode
 
 env: $(STAMP) bytecode
 
@@ -30,8 +33,17 @@ chromium:
 	  echo "installing Debian chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: env chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+# configurable-http-proxy from the npm registry, once (about 3 s); npm itself from Debian when missing
+proxy: $(PROXY)
+
+$(PROXY):
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Debian npm for JupyterHub's proxy"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm install --prefix $(PROXY_DIR) --no-audit --no-fund --loglevel=error configurable-http-proxy@4
+
+test: env chromium proxy
+	PATH="$(CURDIR)/$(PROXY_DIR)/node_modules/.bin:$$PATH" $(PY) -m pytest $(PYTEST_ARGS)
 
 DEMO_PERIODS ?= alles 2026Q2 2026Q3 2026Q4
 
@@ -41,7 +53,7 @@ demo: env
 	  $(PY) -m leerkring --workspace $(DEMO_DIR) summarize --all --period $$period || exit 1; done
 	$(PY) -m leerkring --workspace $(DEMO_DIR) dashboard --port $(DEMO_PORT)
 
-bench: env chromium
+bench: env chromium proxy
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
 
 clean:
