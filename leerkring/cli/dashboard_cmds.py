@@ -8,7 +8,8 @@ def register(sub) -> None:
         "dashboard",
         help="toon het dashboard voor management (alleen-lezen, via Voilà)",
         description="Start het dashboard voor management. Het toont alleen de samenvattingen voor de "
-        "organisatie (summaries/organisatie/) en draait tot je Ctrl-C geeft.",
+        "organisatie (summaries/organisatie/) die 'leerkring summarize' heeft gepubliceerd, en draait tot "
+        "je Ctrl-C geeft.",
     )
     p.add_argument("--port", type=int, default=8866, help="poort (standaard 8866)")
     p.add_argument(
@@ -26,10 +27,13 @@ def run(args) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"Ongeldige poort {args.port}; kies een getal van 1 tot 65535.")
     workspace = open_workspace(args)
-    summaries = workspace.summaries_dir
-    workspace.close()  # the dashboard needs no database
+    try:
+        published = workspace.store.publications()  # read here: the dashboard process gets no database
+    finally:
+        workspace.close()
     return serve(
-        summaries.parent,
+        workspace.path,
+        published=published,
         port=args.port,
         host=args.host,
         open_browser=args.open_browser,

@@ -5,9 +5,14 @@ run in a child process that never learns where the workspace is:
 
 * ``<staging>/site/`` holds a copy of the dashboard notebook and nothing else. It is Voilà's root
   directory and the kernels' working directory.
-* ``<staging>/data/organisatie/<kring>/<period>.json`` is a copy of the organisation summaries (JSON
-  only; files whose ``audience`` is not ``organisatie`` are refused). Its path reaches the kernel in
+* ``<staging>/data/organisatie/<kring>/<period>.json`` is a copy of the organisation summaries that
+  ``leerkring summarize`` published: JSON only, and only files whose bytes have the SHA-256 that the
+  publication recorded in the audit log (see :mod:`leerkring.store.publications`; the latest record
+  per path wins). A file placed by hand, or edited after publication, is refused with one Dutch line;
+  so is a file whose ``audience`` is not ``organisatie``. The data folder's path reaches the kernel in
   ``LEERKRING_DASHBOARD_DATA``; it is outside Voilà's root, so no URL maps onto it.
+* The launcher reads the publication records itself (one audit query) before Voilà starts; the
+  dashboard process never gets a database URL.
 * The child gets a minimal environment (no database URL, no workspace path, no user Jupyter config).
 """
 
@@ -82,15 +87,58 @@ def _summary_files(source: Path) -> list[Path]:
     return sorted(p for p in source.glob("*/*.json") if p.is_file() and not p.name.startswith("."))
 
 
-def stage(workspace, staging: Path | None = None) -> Path:
-    """Build the staging directory; returns it. Raises LeerkringError when there is nothing to show."""
+def published_files(workspace) -> dict[str, str]:
+    """The recorded SHA-256 of every published summary file by its workspace-relative path.
+
+    ``workspace`` is an open Workspace (its store is asked) or a workspace folder (opened for this one
+    query, without a scrubber, and closed again).
+    """
+    store = getattr(workspace, "store", None)
+    if store is not None:
+        return store.publications()
+    from leerkring.workspace import Workspace
+
+    ws = Workspace.open(Path(workspace), search=False, scrubber=None)
+    try:
+        return ws.store.publications()
+    finally:
+        ws.close()
+
+
+def refused_line(relative: str) -> str:
+    """The one Dutch line the launcher prints for a summary it does not show."""
+    return f"niet getoond: {relative} is niet gepubliceerd door leerkring (of daarna gewijzigd)"
+
+
+def _warn(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def stage(
+    workspace,
+    staging: Path | None = None,
+    *,
+    published: dict[str, str] | None = None,
+    notice=_warn,
+) -> Path:
+    """Build the staging directory; returns it. Raises LeerkringError when there is nothing to show.
+
+    Only organisation JSON files whose bytes match their publication record are staged
+    (``published``: path relative to the workspace -> SHA-256, as :func:`published_files` returns
+    it; read from the workspace when not given). ``notice`` gets one Dutch line per refused file.
+    """
+    from leerkring.store.publications import digest
+
     source = organisation_dir(workspace)
     files = _summary_files(source) if source.is_dir() else []
     if not files:
         raise LeerkringError(
             "Er zijn nog geen samenvattingen voor de organisatie; maak eerst samenvattingen met 'leerkring summarize'."
         )
+    if published is None:
+        published = published_files(workspace)
     staging = Path(staging or tempfile.mkdtemp(prefix="leerkring-dashboard-"))
+    staging.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(staging, 0o700)
     site = staging / "site"
     data = staging / "data" / ORGANISATIE
@@ -99,21 +147,31 @@ def stage(workspace, staging: Path | None = None) -> Path:
     shutil.copyfile(notebook_path(), site / NOTEBOOK_NAME)
     copied = 0
     for path in files:
+        relative = f"summaries/{ORGANISATIE}/{path.parent.name}/{path.name}"  # as publications name it
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            raw = path.read_bytes()  # hashed, parsed and copied from these same bytes
+        except OSError as exc:
+            log.info("summary %s is not staged for the dashboard: unreadable (%s)", path, exc)
+            notice(refused_line(relative))
+            continue
+        if published.get(relative) != digest(raw):
+            notice(refused_line(relative))  # placed by hand, or changed since it was published
+            continue
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except ValueError as exc:
             log.info("summary %s is not staged for the dashboard: unreadable (%s)", path, exc)
             continue  # the dashboard never gets it
         if not isinstance(doc, dict) or doc.get("audience", ORGANISATIE) != ORGANISATIE:
             continue  # a kring summary in the wrong folder never crosses into the organisation zone
         target = data / path.parent.name / path.name
         target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(path, target)
+        target.write_bytes(raw)
         copied += 1
     if not copied:
         shutil.rmtree(staging, ignore_errors=True)
         raise LeerkringError(
-            "Er zijn nog geen leesbare samenvattingen voor de organisatie; "
+            "Er zijn nog geen gepubliceerde, leesbare samenvattingen voor de organisatie; "
             "maak eerst samenvattingen met 'leerkring summarize'."
         )
     return staging
@@ -220,17 +278,20 @@ def start(
     timeout: float = 90,
     notebook: Path | None = None,
     data_dir: Path | None = None,
+    published: dict[str, str] | None = None,
+    notice=_warn,
 ) -> DashboardServer:
     """Start the dashboard in the background; returns once it accepts connections.
 
-    ``port=0`` picks a free port. ``notebook``/``data_dir`` are for benchmarks and tests (serve another
-    notebook the same way; ``data_dir`` skips staging of a workspace).
+    ``port=0`` picks a free port. ``published`` and ``notice`` are passed to :func:`stage`.
+    ``notebook``/``data_dir`` are for benchmarks and tests (serve another notebook the same way;
+    ``data_dir`` skips staging of a workspace).
     """
     if port == 0:
         port = free_port(host)
     _check_port(host, port)
     if data_dir is None:
-        staging = stage(workspace)
+        staging = stage(workspace, published=published, notice=notice)
         data = staging / "data" / ORGANISATIE
     else:
         staging = Path(tempfile.mkdtemp(prefix="leerkring-dashboard-"))
@@ -288,10 +349,18 @@ def start(
 
 
 def serve(
-    workspace, port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, *, open_browser: bool = False, announce=print
+    workspace,
+    port: int = DEFAULT_PORT,
+    host: str = DEFAULT_HOST,
+    *,
+    open_browser: bool = False,
+    announce=print,
+    published: dict[str, str] | None = None,
 ) -> int:
-    """Run the dashboard until Ctrl-C (or until Voilà stops). The CLI is a thin layer over this."""
-    server = start(workspace, port, host, open_browser=open_browser)
+    """Run the dashboard until Ctrl-C (or until Voilà stops). The CLI is a thin layer over this.
+
+    Refused summaries are announced, one line each, before the address."""
+    server = start(workspace, port, host, open_browser=open_browser, published=published, notice=announce)
 
     def on_term(signum, frame):  # a service manager's stop: the same clean stop as Ctrl-C
         raise KeyboardInterrupt

@@ -8,6 +8,7 @@ from leerkring.store.actions import ActionsMixin
 from leerkring.store.core import StoreCore
 from leerkring.store.entries import EntriesMixin
 from leerkring.store.people import PeopleMixin
+from leerkring.store.publications import PublicationsMixin
 from leerkring.store.rights import RightsMixin
 from leerkring.store.sessions import SessionsMixin
 from leerkring.store.signals import SignalsMixin
@@ -15,7 +16,16 @@ from leerkring.store.signals import SignalsMixin
 Scrubber = Callable[..., object]  # scrub(text, known_names=...) -> object with .text and .findings
 
 
-class Store(PeopleMixin, SessionsMixin, EntriesMixin, ActionsMixin, SignalsMixin, RightsMixin, StoreCore):
+class Store(
+    PeopleMixin,
+    SessionsMixin,
+    EntriesMixin,
+    ActionsMixin,
+    SignalsMixin,
+    RightsMixin,
+    PublicationsMixin,
+    StoreCore,
+):
     """Library API over the database. The CLI, the widgets and the notebooks all go through it."""
 
     def __init__(self, url: str, *, scrubber: Scrubber | None = None, frameworks=None, check_version: bool = True):

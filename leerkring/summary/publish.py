@@ -196,6 +196,8 @@ def _summarize(ws, builder, km, audience, *, actor, progress, log, started) -> O
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from leerkring.store.publications import digest
+
     audience_param = audience if audience in ("kring", "organisatie") else "both"
     kring_param = "all" if builder.all_kringen else builder.kringen[0].slug
     summaries_dir = ws.summaries_dir
@@ -262,28 +264,28 @@ def _summarize(ws, builder, km, audience, *, actor, progress, log, started) -> O
             files.atomic_write(stage_dir / f"{stem}.html", to_html(nb, title))
             final_dir.mkdir(parents=True, exist_ok=True)
             written = []
+            hashes = {}
             for ext in EXTENSIONS:  # json last: a reader of the JSON finds its HTML complete
                 final = final_dir / f"{stem}.{ext}"
                 if files.is_damaged(final):
                     outcome.rebuilt.append(final)
-                os.replace(stage_dir / f"{stem}.{ext}", final)
+                staged = stage_dir / f"{stem}.{ext}"
+                hashes[final.relative_to(ws.path).as_posix()] = digest(staged.read_bytes())
+                os.replace(staged, final)
                 written.append(final)
             outcome.written.extend(written)
             outcome.targets.append(entry["target"])
             if entry["empty"]:
                 outcome.empty.append(entry["target"])
-            if entry["audience"] == "organisatie":
-                ws.store.audit(
-                    actor,
-                    "summary.publish",
-                    {
-                        "audience": "organisatie",
-                        "kring": entry["slug"],
-                        "period": builder.period.label,
-                        "files": [str(p.relative_to(ws.path)) for p in written],
-                        "empty": entry["empty"],
-                    },
-                )
+            # who, when and the hash of every file: the dashboard shows only files recorded here
+            ws.store.record_publication(
+                actor,
+                hashes,
+                audience=entry["audience"],
+                kring=entry["slug"],
+                period=builder.period.label,
+                empty=entry["empty"],
+            )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     outcome.seconds = time.perf_counter() - started
