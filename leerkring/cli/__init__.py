@@ -24,6 +24,7 @@ OPTIONAL_MODULES = (
     "leerkring.cli.service_cmds",
     "leerkring.cli.summary_cmds",
     "leerkring.cli.dashboard_cmds",
+    "leerkring.cli.hub_cmds",
 )
 
 

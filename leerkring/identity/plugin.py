@@ -8,5 +8,6 @@ from leerkring import hookimpl
 @hookimpl
 def identity_providers():
     from leerkring.identity import LocalIdentity
+    from leerkring.identity.hub import HubIdentity
 
-    return {LocalIdentity.name: LocalIdentity}
+    return {LocalIdentity.name: LocalIdentity, HubIdentity.name: HubIdentity}
