@@ -42,6 +42,18 @@ def make_workspace(root: Path, sessions: int = 10) -> Path:
     org = samples.write_organisation(root / "summaries", KRINGEN, sessions=sessions,
                                      shared_entries=[XSS_SCRIPT, "Samen op huisbezoek werkt beter"],
                                      lessons=[XSS_IMG], signals_open=["Wachtlijst schuldhulp <b>te lang</b>"])
+    # the samples stand in for `leerkring summarize`: record them as published (the dashboard shows nothing else)
+    publish(root, sorted(org.glob("*/*.json")))
     # a kring summary put in the organisation folder by mistake: must never be staged
     (org / "wijkteam-noord" / "verkeerd.json").write_text(json.dumps(kring_doc))
     return root
+
+
+def publish(root: Path, paths, actor: str = "Cora Coach") -> None:
+    """Record ``paths`` (files in the workspace at ``root``) as published, as `leerkring summarize` does."""
+    from leerkring.store.publications import digest
+    from leerkring.workspace import Workspace
+
+    files = {Path(p).relative_to(root).as_posix(): digest(Path(p).read_bytes()) for p in paths}
+    with Workspace.open(root, scrubber=None) as ws:
+        ws.store.record_publication(actor, files, audience="organisatie")

@@ -104,14 +104,21 @@ def test_split_notebooks_hold_only_their_own_outputs(summarized):
     assert nb.metadata["leerkring"]["audience"] == "organisatie"
 
 
-def test_each_organisation_publication_is_audited(summarized):
+def test_each_publication_is_audited(summarized):
     from leerkring.workspace import Workspace
 
     path, _ = summarized
     with Workspace.open(path, scrubber=None) as ws:
         log = [e for e in ws.store.audit_log(50) if e["action"] == "summary.publish"]
-    assert sorted(e["detail"]["kring"] for e in log) == ["_organisatie", "wijkteam-noord", "wijkteam-zuid"]
-    assert all(e["actor"] == "Coach Test" and e["detail"]["audience"] == "organisatie" for e in log)
+    published = sorted((e["detail"]["audience"], e["detail"]["kring"]) for e in log)
+    assert published == [
+        ("kring", "wijkteam-noord"),
+        ("kring", "wijkteam-zuid"),
+        ("organisatie", "_organisatie"),
+        ("organisatie", "wijkteam-noord"),
+        ("organisatie", "wijkteam-zuid"),
+    ]
+    assert all(e["actor"] == "Coach Test" and len(e["detail"]["files"]) == 3 for e in log)
 
 
 def test_damaged_summary_is_rebuilt_and_empty_period_is_said(summarized):
