@@ -307,7 +307,8 @@ def test_a_dropped_connection_is_reopened_before_a_request_is_sent(remote_ws):
 
 
 def test_a_request_whose_answer_is_lost_is_not_sent_twice(tmp_path, monkeypatch):
-    """The service may have stored the entry before the connection broke: say so, do not save again."""
+    """The service may have stored the edit before the connection broke: say so, do not save again.
+    (Saves with a client_key are sent again instead: tests/store/test_retries.py.)"""
     from leerkring.errors import DatabaseError
     from leerkring.store.remote import RemoteStore
 
@@ -322,8 +323,8 @@ def test_a_request_whose_answer_is_lost_is_not_sent_twice(tmp_path, monkeypatch)
     monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(path))
     try:
         with pytest.raises(DatabaseError) as lost:
-            RemoteStore(tmp_path, "sqlite:///x.db", None).add_evaluation(1, 4, 5, "")
+            RemoteStore(tmp_path, "sqlite:///x.db", None).edit_entry("u1", 5, "nieuwe tekst")
     finally:
         server.close()
     assert "Ververs het formulier" in str(lost.value)
-    assert received == ["add_evaluation"]
+    assert received == ["edit_entry"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import NotFound, UsageError
-from leerkring.store import schema
+from leerkring.store import limits, schema
 from leerkring.store.helpers import as_utc, kring_clause, parse_date, utcnow
 from leerkring.store.records import Action, ActionUpdate, Saved
 from leerkring.store.viewer import Viewer
@@ -75,7 +76,7 @@ class ActionsMixin:
         due_date = parse_date(due) if due else None
         if due_date is not None and due_date < session.date:
             raise UsageError("De afspraakdatum ligt voor de sessiedatum.")
-        extra = {
+        derived = {
             "owner": self.person(owner_id).name if owner_id else None,
             "due": due_date.isoformat() if due_date else None,
         }
@@ -87,10 +88,11 @@ class ActionsMixin:
             author=author,
             visibility=visibility,
             tags=tags,
-            extra=extra,
+            extra=None,
             step=step,
             keep=False,
             client_key=client_key,
+            system_extra=derived,
         )
 
         def track(conn, entry: dict) -> None:
@@ -154,48 +156,88 @@ class ActionsMixin:
         lesson: str = "",
         status: str = "continued",
         author: str | int | None = None,
+        client_key: str | None = None,
     ) -> ActionUpdate:
-        """Report back on an action in a (later) session: effect, lesson and the new status."""
+        """Report back on an action in a (later) session: effect, lesson and the new status.
+
+        ``client_key`` makes the report idempotent: reporting again with the same key returns the
+        report stored the first time (its effect and lesson entries carry keys derived from it).
+        """
         if status not in REPORT_STATES:
             raise UsageError(f"Onbekende status '{status}'. Kies uit: {', '.join(REPORT_STATES)}.")
+        client_key = limits.client_key(client_key)
+        if client_key is not None:
+            first = self._update_by_client_key(client_key)
+            if first is not None:
+                return first
+        effect = limits.clean(effect, "het effect", limits.ENTRY_TEXT)
+        lesson = limits.clean(lesson, "de les", limits.ENTRY_TEXT)
         current = self._action_by_id(action_id, None)
         session = self.session(session_id)
         if session.kring_id != current.kring_id:
             raise UsageError("Deze actie hoort bij een andere kring.")
         if current.status not in OPEN_STATES:
             raise UsageError(f"Actie {action_id} is al afgesloten ({current.status}).")
-        if not (effect or "").strip() and not (lesson or "").strip() and status == "continued":
+        if not effect and not lesson and status == "continued":
             raise UsageError("Vul een effect of les in, of kies 'klaar' of 'gestopt'.")
         link = {"action_id": current.id, "action": current.title}
-        effect_text = lesson_text = ""
-        if (effect or "").strip():
-            effect_text = self.add_entry(
-                session_id, "actieleren", "effect", effect, author=author, extra=link
-            ).entry.text
-        if (lesson or "").strip():
-            lesson_text = self.add_entry(
-                session_id, "actieleren", "les", lesson, author=author, extra=link, keep=True
-            ).entry.text
+        texts = {}
+        for kind, text in (("effect", effect), ("les", lesson)):
+            if text:
+                values = self._entry_values(
+                    session_id,
+                    "actieleren",
+                    kind,
+                    text,
+                    author=author,
+                    visibility="kring",
+                    tags=(),
+                    extra=None,
+                    step="",
+                    keep=kind == "les",
+                    client_key=f"{client_key}:{kind}" if client_key else None,
+                    system_extra=link,
+                )
+                texts[kind] = self._insert_entry(values, author).entry.text
         author_id = self.member(session.kring_id, author).person_id if author is not None else None
         now = utcnow()
-        with self.write() as conn:
-            update_id = conn.execute(
-                schema.action_update.insert().values(
-                    action_id=current.id,
-                    session_id=session_id,
-                    effect=effect_text,
-                    lesson=lesson_text,
-                    status=status,
-                    author_id=author_id,
-                    created_at=now,
+        try:
+            with self.write() as conn:
+                update_id = conn.execute(
+                    schema.action_update.insert().values(
+                        action_id=current.id,
+                        session_id=session_id,
+                        effect=texts.get("effect", ""),
+                        lesson=texts.get("les", ""),
+                        status=status,
+                        author_id=author_id,
+                        client_key=client_key,
+                        created_at=now,
+                    )
+                ).inserted_primary_key[0]
+                conn.execute(
+                    schema.action.update()
+                    .where(schema.action.c.id == current.id)
+                    .values(status=status, closed_at=now if status in ("done", "dropped") else None)
                 )
-            ).inserted_primary_key[0]
-            conn.execute(
-                schema.action.update()
-                .where(schema.action.c.id == current.id)
-                .values(status=status, closed_at=now if status in ("done", "dropped") else None)
-            )
-        return ActionUpdate(update_id, current.id, session_id, effect_text, lesson_text, status, now)
+        except IntegrityError:
+            first = self._update_by_client_key(client_key) if client_key is not None else None
+            if first is None:
+                raise
+            return first
+        return ActionUpdate(
+            update_id, current.id, session_id, texts.get("effect", ""), texts.get("les", ""), status, now
+        )
+
+    def _update_by_client_key(self, key: str) -> ActionUpdate | None:
+        u = schema.action_update.c
+        with self.read() as conn:
+            r = conn.execute(select(schema.action_update).where(u.client_key == key)).mappings().first()
+        if r is None:
+            return None
+        return ActionUpdate(
+            r["id"], r["action_id"], r["session_id"], r["effect"], r["lesson"], r["status"], as_utc(r["created_at"])
+        )
 
     def action_updates(self, viewer: Viewer, action_id: int | None = None, kring=None) -> list[ActionUpdate]:
         """Report-backs ``viewer`` may see; the organisation gets statuses and dates without the texts."""

@@ -8,14 +8,15 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import LeerkringError, NotAllowed, NotFound, UsageError
-from leerkring.store import schema
+from leerkring.store import limits, schema
 from leerkring.store.helpers import as_utc, insert_ignore, utcnow
 from leerkring.store.people import name_key
 from leerkring.store.records import Entry, Saved
 from leerkring.store.viewer import Viewer
 
-MAX_TEXT = 20_000
-MAX_TAGS = 30
+MAX_TEXT = limits.ENTRY_TEXT  # kept for older imports
+MAX_TAGS = limits.TAGS
+MAX_PAGE = 5_000  # entries in one page of the wall
 
 
 def visibility_clause(viewer: Viewer):
@@ -42,26 +43,18 @@ def _with_author():
     )
 
 
-def _clean_text(text: str) -> str:
-    if not isinstance(text, str):
-        raise UsageError("Een bijdrage moet tekst zijn.")
-    text = text.replace("\r\n", "\n").replace("\x00", "").strip()
-    if not text:
-        raise UsageError("Een lege bijdrage wordt niet opgeslagen.")
-    if len(text) > MAX_TEXT:
-        raise UsageError(f"De bijdrage is te lang ({len(text)} tekens; hoogstens {MAX_TEXT}).")
-    return text
+#: ``extra`` keys the store writes itself (see :mod:`.limits`); an edit keeps them.
+_DERIVED_KEYS = frozenset({"owner", "due", "action_id", "action"})
 
 
-def _clean_tags(tags) -> list[str]:
-    cleaned = []
-    for tag in tags or ():
-        tag = " ".join(str(tag).split())[:80]
-        if tag and tag not in cleaned:
-            cleaned.append(tag)
-    if len(cleaned) > MAX_TAGS:
-        raise UsageError(f"Te veel labels ({len(cleaned)}; hoogstens {MAX_TAGS}).")
-    return cleaned
+class _AlreadySaved(Exception):
+    """Raised inside a save's transaction when its ``client_key`` was stored before (rolls it back)."""
+
+
+def _clean_text(text) -> str:
+    return limits.clean(
+        text, "de bijdrage", limits.ENTRY_TEXT, required=True, empty="Een lege bijdrage wordt niet opgeslagen."
+    )
 
 
 def _with_values(tags, values) -> list:
@@ -126,16 +119,23 @@ class EntriesMixin:
         step,
         keep,
         client_key,
+        system_extra: dict | None = None,
     ) -> dict:
-        """The row of a new entry (text and extra scrubbed); checks everything that needs no transaction."""
-        self.frameworks.principle(principle).kind(kind)
+        """The row of a new entry, checked, cleaned and scrubbed (:mod:`.limits`); checks everything that
+        needs no transaction. ``system_extra`` holds the keys the store itself derived (an action's owner
+        and date, a report's action): they are stored as given, after the caller's ``extra``."""
+        kind_def = self.frameworks.principle(principle).kind(kind)
         if visibility not in schema.VISIBILITIES:
             raise UsageError(f"Onbekende zichtbaarheid '{visibility}'. Kies uit: {', '.join(schema.VISIBILITIES)}.")
-        text = _clean_text(text)
-        tags = _clean_tags(_with_values(tags, (extra or {}).get("values")))
         if visibility == "persoonlijk" and author is None:
             raise UsageError("Een persoonlijke bijdrage kan niet anoniem zijn: dan kan niemand haar meer lezen.")
-        scrubbed, findings = self.scrub_text(text)
+        client_key = limits.client_key(client_key)
+        text = _clean_text(text)
+        step = limits.step(step)
+        scrubbed, findings, extra, tags = self._checked_extras(
+            text, kind_def, extra, tags, lambda: self.session(session_id).kring_id
+        )
+        extra.update(system_extra or {})
         return dict(
             uid=uuid.uuid4().hex,
             revision=1,
@@ -144,16 +144,33 @@ class EntriesMixin:
             session_id=session_id,
             principle=principle,
             kind=kind,
-            step=step or "",
+            step=step,
             author_id=None,
             visibility=visibility,
             tags=tags,
-            extra=self._scrub_extra(extra or {}),
+            extra=extra,
             text=scrubbed,
             findings=findings,
             keep=bool(keep),
             created_at=utcnow(),
         )
+
+    def _checked_extras(self, text: str, kind_def, extra, tags, kring_id) -> tuple[str, list, dict, list]:
+        """(text, findings, extra, tags) checked against the kind and scrubbed in one scrubber call.
+        ``kring_id()`` gives the kring whose members a ``members`` choice must be."""
+        vocabulary = limits.vocabulary_keys(self.frameworks)
+
+        def member(value):
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise UsageError("Kies een lid van de kring (naam of nummer).")
+            return self.member(kring_id(), value).name
+
+        checked = limits.check_extra(extra, kind_def, vocabulary, member)
+        if tags is not None:
+            tags = limits.check_tags(_with_values(limits.check_tags(tags), checked.get("values")))
+            tags = limits.free_tags(tags, vocabulary)
+        scrubbed, findings, checked, cleaned_tags = limits.scrub_all(self.scrub_text, text, checked, tags or ())
+        return scrubbed, findings, checked, (cleaned_tags if tags is not None else None)
 
     def _insert_entry(self, values: dict, author, then=None) -> Saved:
         """Insert a row made by :meth:`_entry_values`; ``then(conn, values)`` runs in the same transaction.
@@ -164,6 +181,12 @@ class EntriesMixin:
         session_id, client_key, findings = values["session_id"], values["client_key"], values["findings"]
         try:
             with self.write() as conn:
+                if client_key is not None:  # a retried save: what was stored the first time
+                    first = conn.execute(
+                        select(schema.entry.c.id).where(schema.entry.c.client_key == client_key)
+                    ).scalar()
+                    if first is not None:
+                        raise _AlreadySaved()
                 session_row = self._open_session_row(conn, session_id)
                 values["kring_id"] = session_row["kring_id"]
                 author_name = None
@@ -176,7 +199,7 @@ class EntriesMixin:
                     )
                 if then is not None:
                     then(conn, values)
-        except IntegrityError:
+        except (IntegrityError, _AlreadySaved):
             if client_key is None:
                 raise
             entry = self._entry_by_client_key(client_key)
@@ -195,10 +218,15 @@ class EntriesMixin:
         visibility = visibility or current["visibility"]
         if visibility not in schema.VISIBILITIES:
             raise UsageError(f"Onbekende zichtbaarheid '{visibility}'.")
+        kind_def = self.frameworks.principle(current["principle"]).kind(current["kind"])
+        new_text = _clean_text(text) if text is not None else ""
+        scrubbed, findings, checked, new_tags = self._checked_extras(
+            new_text, kind_def, extra, tags, lambda: current["kring_id"]
+        )
         if text is None:
-            new_text, findings = current["text"], current["findings"]
-        else:
-            new_text, findings = self.scrub_text(_clean_text(text))
+            scrubbed, findings = current["text"], current["findings"]
+        if extra is not None:  # the keys the store derived stay as they were
+            checked.update({k: v for k, v in (current["extra"] or {}).items() if k in _DERIVED_KEYS})
         values = dict(
             uid=uid,
             revision=current["revision"] + 1,
@@ -210,9 +238,9 @@ class EntriesMixin:
             step=current["step"],
             author_id=current["author_id"],
             visibility=visibility,
-            tags=_clean_tags(tags) if tags is not None else current["tags"],
-            extra=self._scrub_extra(extra) if extra is not None else current["extra"],
-            text=new_text,
+            tags=new_tags if tags is not None else current["tags"],
+            extra=checked if extra is not None else current["extra"],
+            text=scrubbed,
             findings=findings,
             keep=current["keep"],
             created_at=utcnow(),
@@ -245,10 +273,17 @@ class EntriesMixin:
         start=None,
         end=None,
         history: bool = False,
+        limit: int | None = None,
+        before: int | None = None,
     ) -> list[Entry]:
-        """Entries ``viewer`` may see, oldest first. Only current revisions unless ``history``."""
+        """Entries ``viewer`` may see, oldest first. Only current revisions unless ``history``.
+
+        Paginated for the wall: ``limit`` keeps the newest ``limit`` entries (still oldest first), and
+        ``before`` (an entry's ``id``) only those older than that entry; together they page backwards.
+        Without them every entry comes back, as before.
+        """
         e = schema.entry.c
-        query = _with_author().where(visibility_clause(viewer)).order_by(e.created_at, e.id)
+        query = _with_author().where(visibility_clause(viewer))
         if not history:
             query = query.where(e.is_current == True)  # noqa: E712
         if session_id is not None:
@@ -265,8 +300,22 @@ class EntriesMixin:
                 query = query.where(schema.session.c.date >= start)
             if end is not None:
                 query = query.where(schema.session.c.date <= end)
+        if before is not None:
+            if isinstance(before, bool) or not isinstance(before, int):
+                raise UsageError("'before' is het nummer (id) van een bijdrage.")
+            older = schema.entry.alias("older")
+            pivot = select(older.c.created_at).where(older.c.id == before).scalar_subquery()
+            query = query.where(or_(e.created_at < pivot, and_(e.created_at == pivot, e.id < before)))
+        if limit is None:
+            query = query.order_by(e.created_at, e.id)
+        else:
+            if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
+                raise UsageError(f"'limit' is een aantal bijdragen van 1 tot en met {MAX_PAGE}.")
+            query = query.order_by(e.created_at.desc(), e.id.desc()).limit(limit)
         with self.read() as conn:
             rows = conn.execute(query).mappings().all()
+        if limit is not None:
+            rows = rows[::-1]
         return [self._to_entry(row, viewer) for row in rows]
 
     def entry(self, viewer: Viewer, uid: str) -> Entry:
@@ -344,15 +393,3 @@ class EntriesMixin:
         if row.role is None:
             raise NotAllowed(f"'{row.name}' is geen lid van de kring van deze sessie.")
         return row.id, row.role, row.name
-
-    # Keys in ``extra`` that hold codes, dates, ids or a member's name by design; every other string
-    # value is free text and is scrubbed, however short.
-    CODE_KEYS = frozenset({"owner", "due", "action_id", "source_role", "level", "invitee_kind", "values"})
-
-    def _scrub_extra(self, extra: dict) -> dict:
-        cleaned = {}
-        for key, value in extra.items():
-            if isinstance(value, str) and value.strip() and key not in self.CODE_KEYS:
-                value = self.scrub_text(value[:2000])[0]
-            cleaned[str(key)] = value
-        return cleaned

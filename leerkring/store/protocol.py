@@ -62,7 +62,11 @@ class StoreAPI(Protocol):
         start: dt.date | None = None,
         end: dt.date | None = None,
         history: bool = False,
-    ) -> list[Entry]: ...
+        limit: int | None = None,
+        before: int | None = None,
+    ) -> list[Entry]:
+        """Oldest first; ``limit`` keeps the newest ``limit``, ``before`` (an entry id) pages back."""
+        ...
 
     def open_actions(self, viewer: Viewer, kring: str | int, before_session: int | None = None) -> list[Action]: ...
 
@@ -140,14 +144,34 @@ class StoreAPI(Protocol):
         lesson: str = "",
         status: str = "continued",
         author: str | int | None = None,
+        client_key: str | None = None,
     ) -> ActionUpdate: ...
 
-    def raise_signal(self, session_id: int, title: str, text: str = "") -> Signal: ...
+    def raise_signal(self, session_id: int, title: str, text: str = "", *, client_key: str | None = None) -> Signal: ...
 
-    def add_evaluation(self, session_id: int, free_to_speak: int, useful: int, remark: str = "") -> Evaluation: ...
+    def add_evaluation(
+        self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
+    ) -> Evaluation: ...
 
 
 #: Members of :class:`StoreAPI` that each side answers itself instead of through the service.
 LOCAL = frozenset({"frameworks", "close"})
 #: The store calls a session notebook makes: what the service's gateway runs for a kernel.
 METHODS = frozenset(name for name in vars(StoreAPI) if not name.startswith("_") and name not in LOCAL)
+#: Calls that change nothing: resending one whose answer was lost is always safe.
+READS = METHODS & {
+    "session",
+    "kring",
+    "members",
+    "account",
+    "entries",
+    "open_actions",
+    "action_updates",
+    "signals",
+    "evaluations",
+}
+#: Every other call writes (the service's per-person rate limit counts these).
+WRITES = METHODS - READS
+#: Writes made idempotent by a ``client_key``: a client may resend them when the answer was lost.
+#: A write in neither set is never sent twice (an edit would add a second revision).
+IDEMPOTENT = frozenset({"add_entry", "save_action", "report_action", "raise_signal", "add_evaluation"})

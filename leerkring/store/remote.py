@@ -26,12 +26,14 @@ import socket
 import threading
 import time
 import urllib.parse
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from leerkring import errors
 from leerkring.service import framing
-from leerkring.store import wire
+from leerkring.service import limits as service_limits
+from leerkring.store import protocol, wire
 
 if TYPE_CHECKING:
     from leerkring.store.records import (
@@ -105,6 +107,8 @@ class RemoteStore:
         start=None,
         end=None,
         history: bool = False,
+        limit: int | None = None,
+        before: int | None = None,
     ) -> list[Entry]:
         return self.call(
             "entries",
@@ -116,6 +120,8 @@ class RemoteStore:
             start=start,
             end=end,
             history=history,
+            limit=limit,
+            before=before,
         )
 
     def open_actions(self, viewer: Viewer, kring, before_session: int | None = None) -> list[Action]:
@@ -213,22 +219,39 @@ class RemoteStore:
         lesson: str = "",
         status: str = "continued",
         author: str | int | None = None,
+        client_key: str | None = None,
     ) -> ActionUpdate:
         return self.call(
-            "report_action", action_id, session_id, effect=effect, lesson=lesson, status=status, author=author
+            "report_action",
+            action_id,
+            session_id,
+            effect=effect,
+            lesson=lesson,
+            status=status,
+            author=author,
+            client_key=client_key,
         )
 
-    def raise_signal(self, session_id: int, title: str, text: str = "") -> Signal:
-        return self.call("raise_signal", session_id, title, text)
+    def raise_signal(self, session_id: int, title: str, text: str = "", *, client_key: str | None = None) -> Signal:
+        return self.call("raise_signal", session_id, title, text, client_key=client_key)
 
-    def add_evaluation(self, session_id: int, free_to_speak: int, useful: int, remark: str = "") -> Evaluation:
-        return self.call("add_evaluation", session_id, free_to_speak, useful, remark)
+    def add_evaluation(
+        self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
+    ) -> Evaluation:
+        return self.call("add_evaluation", session_id, free_to_speak, useful, remark, client_key=client_key)
 
     # -- the call ---------------------------------------------------------------------------------
     def call(self, method: str, *args, **kwargs) -> Any:
-        """Run ``store.<method>(*args, **kwargs)`` in the service; its errors are raised here."""
+        """Run ``store.<method>(*args, **kwargs)`` in the service; its errors are raised here.
+
+        A save that can carry a ``client_key`` gets one here when the caller gave none, so that it can
+        be sent again when its answer is lost (:func:`exchange_with_retries`).
+        """
+        if method in protocol.IDEMPOTENT and not kwargs.get("client_key"):
+            kwargs["client_key"] = uuid.uuid4().hex
         payload = {"method": method, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs)}
-        answer = self.transport.exchange("store", payload)
+        check_request_size(payload)
+        answer = exchange_with_retries(self.transport, "store", payload, repeatable=method in REPEATABLE)
         if answer.get("ok"):
             return wire.decode(answer.get("result"))
         raise answer_error(answer)
@@ -243,6 +266,66 @@ def answer_error(answer: dict) -> errors.LeerkringError:
     if not (isinstance(cls, type) and issubclass(cls, errors.LeerkringError)):
         cls = errors.LeerkringError
     return cls(str(answer.get("error") or "De leerkring-service gaf een fout."))
+
+
+# ------------------------------------------------------------------------------------ retries
+#: Store calls that may be sent again when their answer was lost: reads, and saves with a ``client_key``.
+REPEATABLE = protocol.READS | protocol.IDEMPOTENT
+#: How often a call whose answer was lost (or that could not be sent) is sent again.
+RETRIES = int(os.environ.get("LEERKRING_SERVICE_RETRIES", "6"))
+#: The pause before the first repeat, in seconds; it doubles each time, up to :data:`RETRY_PAUSE_MAX`.
+RETRY_PAUSE = 0.2
+RETRY_PAUSE_MAX = 5.0
+
+
+def exchange_with_retries(
+    transport: Transport,
+    op: str,
+    payload: dict,
+    *,
+    repeatable: bool,
+    retries: int | None = None,
+    sleep=time.sleep,
+) -> dict:
+    """``transport.exchange(op, payload)``, sent again when that is safe; for every transport.
+
+    - :class:`NotSent` (nothing left, e.g. the service or the hub's proxy is restarting): sent again;
+    - :class:`NoAnswer` (sent, no answer: the service was killed, the connection broke, a timeout):
+      sent again, the same request with the same ``client_key``, only when ``repeatable`` (a read, or a
+      save the store recognises by its key); otherwise raised, as the write may have landed;
+    - :class:`RemoteUnavailable` (no service can start, or an older one runs): raised at once.
+
+    At most ``retries`` repeats (:data:`RETRIES`), with a pause that doubles from :data:`RETRY_PAUSE`.
+    A socket transport reconnects on the next exchange and starts the service when none answers.
+    """
+    retries = RETRIES if retries is None else retries
+    pause = RETRY_PAUSE
+    for attempt in range(retries + 1):
+        try:
+            return transport.exchange(op, payload)
+        except RemoteUnavailable:
+            raise
+        except NoAnswer:
+            if not repeatable or attempt == retries:
+                raise
+            log.info("no answer to %s (attempt %d); sending it again", payload.get("method", op), attempt + 1)
+        except NotSent:
+            if attempt == retries:
+                raise
+            log.info("%s not sent (attempt %d); trying again", payload.get("method", op), attempt + 1)
+        sleep(pause)
+        pause = min(pause * 2, RETRY_PAUSE_MAX)
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def check_request_size(payload: dict) -> None:
+    """Refuse, before sending, a request the service would refuse for its size (one Dutch line)."""
+    size = len(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    if size > service_limits.MAX_REQUEST_BYTES:
+        raise errors.UsageError(
+            f"Dit verzoek is te groot voor de leerkring-service ({service_limits.megabytes(size)}; hoogstens "
+            f"{service_limits.megabytes(service_limits.MAX_REQUEST_BYTES)}). Maak de tekst korter."
+        )
 
 
 # ------------------------------------------------------------------------------------ transports

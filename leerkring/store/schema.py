@@ -24,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ROLES = ("coach", "member", "guest", "manager")
 VISIBILITIES = ("persoonlijk", "kring", "organisatie")
@@ -167,6 +167,8 @@ action_update = Table(
     Column("status", String(16), nullable=False),
     Column("author_id", ForeignKey("person.id", ondelete="SET NULL")),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("client_key", String(64)),  # idempotency key of a report (schema version 3)
+    UniqueConstraint("client_key", name="uq_action_update_client_key"),
 )
 
 signal = Table(
@@ -180,6 +182,8 @@ signal = Table(
     Column("status", String(16), nullable=False, default="open"),
     Column("raised_at", DateTime(timezone=True), nullable=False),
     Column("answered_at", DateTime(timezone=True)),
+    Column("client_key", String(64)),  # idempotency key (schema version 3)
+    UniqueConstraint("client_key", name="uq_signal_client_key"),
     CheckConstraint("status IN ('open','answered','closed')", name="signal_status"),
 )
 
@@ -203,6 +207,8 @@ evaluation = Table(
     Column("useful", Integer, nullable=False),
     Column("remark", Text, nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("client_key", String(64)),  # idempotency key, random, never tied to a person (schema version 3)
+    UniqueConstraint("client_key", name="uq_evaluation_client_key"),
     CheckConstraint("free_to_speak BETWEEN 1 AND 5", name="evaluation_free"),
     CheckConstraint("useful BETWEEN 1 AND 5", name="evaluation_useful"),
 )

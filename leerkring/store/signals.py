@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import NotFound, UsageError
-from leerkring.store import schema
+from leerkring.store import limits, schema
 from leerkring.store.helpers import as_utc, kring_clause, utcnow
 from leerkring.store.records import Evaluation, Signal, SignalResponse
 
@@ -13,42 +14,68 @@ RESPONSE_STATES = ("answered", "closed")
 
 
 class SignalsMixin:
-    def raise_signal(self, session_id: int, title: str, text: str = "") -> Signal:
-        """Raise a signal to management from a session. Signals carry no author."""
+    def raise_signal(self, session_id: int, title: str, text: str = "", *, client_key: str | None = None) -> Signal:
+        """Raise a signal to management from a session. Signals carry no author.
+
+        ``client_key`` makes it idempotent: raising again with the same key returns the first signal.
+        """
+        client_key = limits.client_key(client_key)
+        title = limits.clean(
+            title,
+            "de titel van het signaal",
+            limits.SIGNAL_TITLE,
+            required=True,
+            one_line=True,
+            empty="Een signaal heeft een korte titel nodig.",
+        )
+        text = limits.clean(text, "de toelichting", limits.SIGNAL_TEXT)
+        if client_key is not None:
+            first = self._signal_id_by_client_key(client_key)
+            if first is not None:
+                return self.signal(first)
         session = self.session(session_id)
-        title = " ".join((title or "").split())
-        if not title:
-            raise UsageError("Een signaal heeft een korte titel nodig.")
-        if len(title) > 300:
-            raise UsageError("De titel van het signaal is te lang (meer dan 300 tekens).")
-        if len(text or "") > 20_000:
-            raise UsageError("De toelichting is te lang (meer dan 20000 tekens).")
         title = self.scrub_text(title)[0]
-        body = self.scrub_text(text.strip())[0] if (text or "").strip() else ""
-        with self.write() as conn:
-            self._open_session_row(conn, session_id)
-            signal_id = conn.execute(
-                schema.signal.insert().values(
-                    kring_id=session.kring_id,
-                    session_id=session_id,
-                    title=title,
-                    text=body,
-                    status="open",
-                    raised_at=utcnow(),
-                )
-            ).inserted_primary_key[0]
+        body = self.scrub_text(text)[0] if text else ""
+        try:
+            with self.write() as conn:
+                self._open_session_row(conn, session_id)
+                signal_id = conn.execute(
+                    schema.signal.insert().values(
+                        kring_id=session.kring_id,
+                        session_id=session_id,
+                        title=title,
+                        text=body,
+                        status="open",
+                        client_key=client_key,
+                        raised_at=utcnow(),
+                    )
+                ).inserted_primary_key[0]
+        except IntegrityError:
+            signal_id = self._signal_id_by_client_key(client_key) if client_key is not None else None
+            if signal_id is None:
+                raise
         return self.signal(signal_id)
+
+    def _signal_id_by_client_key(self, key: str) -> int | None:
+        with self.read() as conn:
+            return conn.execute(select(schema.signal.c.id).where(schema.signal.c.client_key == key)).scalar()
 
     def respond_signal(self, signal_id: int, responder: str, text: str, status: str = "answered") -> Signal:
         if status not in RESPONSE_STATES:
             raise UsageError(f"Onbekende status '{status}'. Kies uit: {', '.join(RESPONSE_STATES)}.")
-        responder = " ".join((responder or "").split())
-        if not responder:
-            raise UsageError("Zeg wie er antwoordt (--by).")
-        if not (text or "").strip():
-            raise UsageError("Een antwoord mag niet leeg zijn.")
+        responder = limits.clean(
+            responder,
+            "de naam van wie antwoordt",
+            limits.RESPONDER,
+            required=True,
+            one_line=True,
+            empty="Zeg wie er antwoordt (--by).",
+        )
+        text = limits.clean(
+            text, "het antwoord", limits.RESPONSE, required=True, empty="Een antwoord mag niet leeg zijn."
+        )
         current = self.signal(signal_id)
-        body = self.scrub_text(text.strip())[0]
+        body = self.scrub_text(text)[0]
         now = utcnow()
         with self.write() as conn:
             conn.execute(
@@ -108,8 +135,11 @@ class SignalsMixin:
         ]
 
     # -- evaluations ----------------------------------------------------------------------------
-    def add_evaluation(self, session_id: int, free_to_speak: int, useful: int, remark: str = "") -> Evaluation:
-        """An anonymous evaluation: no author is stored, ever."""
+    def add_evaluation(
+        self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
+    ) -> Evaluation:
+        """An anonymous evaluation: no author is stored, ever. ``client_key`` (random, never tied to a
+        person) makes it idempotent: the same key again returns the evaluation stored the first time."""
         scores = []
         for label, value in (("vrijuit spreken", free_to_speak), ("nuttig", useful)):
             try:
@@ -119,20 +149,43 @@ class SignalsMixin:
             if not 1 <= value <= 5:
                 raise UsageError(f"De score voor '{label}' moet van 1 tot en met 5 zijn.")
             scores.append(value)
-        remark = (remark or "").strip()
-        if len(remark) > 5_000:
-            raise UsageError("De opmerking is te lang (meer dan 5000 tekens).")
+        client_key = limits.client_key(client_key)
+        remark = limits.clean(remark, "de opmerking", limits.REMARK)
+        if client_key is not None:
+            first = self._evaluation_by_client_key(client_key)
+            if first is not None:
+                return first
         if remark:
             remark = self.scrub_text(remark)[0]
         now = utcnow()
-        with self.write() as conn:
-            self._open_session_row(conn, session_id)
-            eval_id = conn.execute(
-                schema.evaluation.insert().values(
-                    session_id=session_id, free_to_speak=scores[0], useful=scores[1], remark=remark, created_at=now
-                )
-            ).inserted_primary_key[0]
+        try:
+            with self.write() as conn:
+                self._open_session_row(conn, session_id)
+                eval_id = conn.execute(
+                    schema.evaluation.insert().values(
+                        session_id=session_id,
+                        free_to_speak=scores[0],
+                        useful=scores[1],
+                        remark=remark,
+                        client_key=client_key,
+                        created_at=now,
+                    )
+                ).inserted_primary_key[0]
+        except IntegrityError:
+            first = self._evaluation_by_client_key(client_key) if client_key is not None else None
+            if first is None:
+                raise
+            return first
         return Evaluation(eval_id, session_id, scores[0], scores[1], remark, now)
+
+    def _evaluation_by_client_key(self, key: str) -> Evaluation | None:
+        with self.read() as conn:
+            r = conn.execute(select(schema.evaluation).where(schema.evaluation.c.client_key == key)).mappings().first()
+        if r is None:
+            return None
+        return Evaluation(
+            r["id"], r["session_id"], r["free_to_speak"], r["useful"], r["remark"], as_utc(r["created_at"])
+        )
 
     def evaluations(self, viewer, session_id: int | None = None, kring=None) -> list[Evaluation]:
         """Evaluations of the viewer's kringen; the organisation gets the scores without the remarks
