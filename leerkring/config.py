@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from leerkring.errors import LeerkringError
 
+log = logging.getLogger(__name__)
+
 SETTINGS_FILE = "leerkring.toml"
 DATA_DIR = ".leerkring"
 DATABASE_FILE = "leerkring.db"
 DATABASE_ENV = "LEERKRING_DATABASE_URL"
+#: Where the ``peer`` service listens unless ``[service] socket`` says otherwise.
+PEER_SOCKET = "/run/leerkring/service.sock"
+#: The system account the ``peer`` service runs as unless ``[service] user`` says otherwise.
+PEER_USER = "leerkring"
 
 
 @dataclass
@@ -24,9 +32,14 @@ class Settings:
     scrubber: str = "service"  # "service" (shared process) or "inprocess"
     created: str = ""
     extra: dict = field(default_factory=dict)
+    # [service]: who is calling the leerkring service ("local", "peer" or "hub"; see leerkring.identity)
+    service_identity: str = "local"
+    service_admins: tuple[str, ...] = ()  # accounts that may run workspace operations (not root by default)
+    service_socket: str = ""  # peer mode: the shared socket (default PEER_SOCKET)
+    service_user: str = ""  # peer mode: the account the service runs as (default PEER_USER)
 
     def to_toml(self) -> dict:
-        return {
+        data = {
             "workspace": {"name": self.name, "created": self.created},
             "database": {"url": self.database_url},
             "privacy": {
@@ -35,6 +48,22 @@ class Settings:
                 "scrubber": self.scrubber,
             },
         }
+        if self.service_identity != "local" or self.service_admins or self.service_socket or self.service_user:
+            service: dict = {"identity": self.service_identity, "admins": list(self.service_admins)}
+            if self.service_socket:
+                service["socket"] = self.service_socket
+            if self.service_user:
+                service["user"] = self.service_user
+            data["service"] = service
+        return data
+
+    def peer_socket(self) -> str:
+        """The socket of the ``peer`` service."""
+        return self.service_socket or PEER_SOCKET
+
+    def peer_user(self) -> str:
+        """The account the ``peer`` service runs as."""
+        return self.service_user or PEER_USER
 
 
 def read_settings(path: Path) -> Settings:
@@ -48,6 +77,10 @@ def read_settings(path: Path) -> Settings:
     try:
         workspace = data.get("workspace", {})
         privacy = data.get("privacy", {})
+        service = data.get("service", {})
+        admins = service.get("admins", [])
+        if not isinstance(admins, list) or not all(isinstance(a, str) for a in admins):
+            raise LeerkringError(f"{file}: service.admins moet een lijst van accountnamen zijn.")
         settings = Settings(
             name=str(workspace["name"]),
             created=str(workspace.get("created", "")),
@@ -55,6 +88,10 @@ def read_settings(path: Path) -> Settings:
             min_group_size=int(privacy.get("min_group_size", 3)),
             retention_months=int(privacy.get("retention_months", 24)),
             scrubber=str(privacy.get("scrubber", "service")),
+            service_identity=str(service.get("identity", "local")).strip().lower() or "local",
+            service_admins=tuple(a.strip().casefold() for a in admins if a.strip()),
+            service_socket=str(service.get("socket", "")),
+            service_user=str(service.get("user", "")).strip(),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LeerkringError(f"{file} mist of heeft een ongeldige instelling ({exc}).") from None
@@ -64,6 +101,8 @@ def read_settings(path: Path) -> Settings:
         raise LeerkringError(f"{file}: privacy.retention_months moet 1 of meer zijn.")
     if settings.scrubber not in ("service", "inprocess"):
         raise LeerkringError(f"{file}: privacy.scrubber moet 'service' of 'inprocess' zijn.")
+    if settings.service_socket and not Path(settings.service_socket).is_absolute():
+        raise LeerkringError(f"{file}: service.socket moet een absoluut pad zijn.")
     return settings
 
 
@@ -96,3 +135,39 @@ def find_workspace(start: Path | None = None) -> Path:
         f"Geen leerkring-werkruimte gevonden in {here} of erboven; maak er een met 'leerkring init' "
         "of geef --workspace op."
     )
+
+
+def protect_data_dir(root: Path) -> None:
+    """Close the workspace's data folder (0700) and its files (0600) to other accounts: the SQLite
+    database and its ``-wal``/``-shm`` files hold every text with its author. Only what this account
+    owns is changed (a shared service's files are its own); a failure is logged, not raised."""
+    protect(Path(root) / DATA_DIR, recursive=False)
+
+
+def protect(folder: Path, *, recursive: bool = True) -> None:
+    """``folder`` 0700 and the files in it 0600 (with ``recursive``, every folder below too); what
+    another account owns is left alone."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return
+    except OSError:
+        log.warning("cannot check the mode of %s", folder, exc_info=True)
+        return
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+        return
+    try:
+        if stat.S_IMODE(st.st_mode) != 0o700:
+            os.chmod(folder, 0o700)
+        with os.scandir(folder) as children:
+            for child in children:
+                cst = child.stat(follow_symlinks=False)
+                if cst.st_uid != os.getuid():
+                    continue
+                if stat.S_ISDIR(cst.st_mode):
+                    if recursive:
+                        protect(Path(child.path))
+                elif stat.S_ISREG(cst.st_mode) and stat.S_IMODE(cst.st_mode) & 0o077:
+                    os.chmod(child.path, 0o600)
+    except OSError:
+        log.warning("cannot close %s to other accounts", folder, exc_info=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import shutil
 import stat
 import subprocess
@@ -238,8 +239,8 @@ class Echo:
         self.services = services
         self.closed = False
 
-    def answer(self, req):
-        return {"ok": True, "echo": req.get("text")}
+    def answer(self, req, caller):
+        return {"ok": True, "echo": req.get("text"), "caller": caller.username}
 
     def status(self):
         return {"echo_handler": "klaar"}
@@ -264,7 +265,8 @@ def test_the_host_answers_registered_handlers_and_builds_them_once(tmp_path):
             assert time.monotonic() < deadline and thread.is_alive(), "the host did not start"
             time.sleep(0.02)
         assert Echo.built == 0  # not eager: built on first use
-        assert client.request({"op": "echo", "text": "hallo"}, path=path) == {"ok": True, "echo": "hallo"}
+        me = pwd.getpwuid(os.getuid()).pw_name  # the host asked its identity provider (local) who calls
+        assert client.request({"op": "echo", "text": "hallo"}, path=path) == {"ok": True, "echo": "hallo", "caller": me}
         assert client.request({"op": "echo", "text": "nog eens"}, path=path)["echo"] == "nog eens"
         assert Echo.built == 1
         status = client.ping(path)

@@ -191,7 +191,7 @@ def test_store_errors_arrive_as_the_same_dutch_errors(remote_ws):
     with pytest.raises(NotAllowed):
         nb_ws.store.call("forget_person", "Mila Lid")
     with pytest.raises(AttributeError):
-        nb_ws.store.add_member  # noqa: B018 - not offered to kernels at all
+        nb_ws.store.forget_person  # noqa: B018 - not offered to kernels at all (the coach's CLI duty)
 
 
 def test_concurrent_saves_through_the_service_all_land(remote_ws):

@@ -4,8 +4,17 @@
 
 A provider turns what the transport knows about a connection (the peer's uid on a Unix socket, a
 JupyterHub token on HTTP) into a :class:`Caller`. The service decides every read and write from the
-caller, never from a name the request carries. leerkring's own ``local`` provider is the embedded
-single-account mode: one OS account is one trust domain, so only that account may connect.
+caller, never from a name the request carries. leerkring's own providers:
+
+- ``local``: the embedded single-account mode: one OS account is one trust domain, so only that
+  account may connect, and it is trusted to name the person at the keyboard;
+- ``peer`` (:mod:`leerkring.identity.peer`): a multi-account Linux machine; the service runs as its
+  own system user and knows each caller by the uid the kernel reports for the socket (``SO_PEERCRED``).
+
+A provider class is built once per service as ``cls(**options)``. The Unix-socket host passes
+``admins`` (account names from ``[service] admins``) and ``service_uid`` (the uid the service runs
+as); a provider ignores options it does not use. ``identify(connection)`` gets a :class:`UnixPeer`
+from the socket host (other transports pass their own connection object).
 """
 
 from __future__ import annotations
@@ -36,6 +45,20 @@ class NotAuthenticated(NotAllowed):
     """The caller could not be identified; ``str()`` is one line of Dutch."""
 
 
+@dataclass(frozen=True)
+class UnixPeer:
+    """What the kernel reports about the other end of a Unix socket (``SO_PEERCRED``), read once
+    when the connection is accepted."""
+
+    pid: int
+    uid: int
+    gid: int
+
+    @property
+    def peer_uid(self) -> int:
+        return self.uid
+
+
 class IdentityProvider(Protocol):
     name: str
 
@@ -49,23 +72,29 @@ class LocalIdentity:
 
     name = "local"
 
-    def __init__(self, uid: int | None = None):
-        self.uid = os.getuid() if uid is None else uid
+    def __init__(self, uid: int | None = None, *, service_uid: int | None = None, **_options: Any):
+        self.uid = (os.getuid() if service_uid is None else service_uid) if uid is None else uid
 
     def identify(self, connection: Any) -> Caller:
         peer_uid = getattr(connection, "peer_uid", None)
         if peer_uid is None or peer_uid != self.uid:
             raise NotAuthenticated("Deze leerkring-service aanvaardt alleen verbindingen van haar eigen gebruiker.")
-        return Caller(self.name, _user_name(peer_uid), uid=peer_uid, trusted=True)
+        # the account owns the database and every file of the workspace anyway: it may do anything
+        return Caller(self.name, _user_name(peer_uid), uid=peer_uid, trusted=True, admin=True)
 
 
-def _user_name(uid: int) -> str:
+def user_name(uid: int) -> str | None:
+    """The OS account name of ``uid``, or ``None`` when it has no passwd entry."""
     import pwd
 
     try:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
-        return str(uid)
+        return None
+
+
+def _user_name(uid: int) -> str:
+    return user_name(uid) or str(uid)
 
 
 def providers() -> dict[str, type]:
@@ -75,8 +104,9 @@ def providers() -> dict[str, type]:
     return plugins.mapping("identity_providers")
 
 
-def provider(name: str | None = None, **kwargs) -> IdentityProvider:
-    """The provider registered under ``name`` (default ``local``); an unknown name is one Dutch line."""
+def provider(name: str | None = None, **options) -> IdentityProvider:
+    """The provider registered under ``name`` (default ``local``), built with those of ``options``
+    its constructor takes; an unknown name is one Dutch line."""
     name = (name or DEFAULT).strip().lower()
     known = providers()
     cls = known.get(name)
@@ -84,4 +114,18 @@ def provider(name: str | None = None, **kwargs) -> IdentityProvider:
         raise UsageError(
             f"Onbekende identiteitsbron {name!r} in [service] identity (kies uit: {', '.join(sorted(known))})."
         )
-    return cls(**kwargs)
+    return cls(**_accepted(cls, options))
+
+
+def _accepted(cls: type, options: dict[str, Any]) -> dict[str, Any]:
+    """The options ``cls(...)`` accepts: all of them when it takes ``**kwargs``."""
+    import inspect
+
+    try:
+        params = inspect.signature(cls).parameters.values()
+    except (TypeError, ValueError):  # a builtin or C type: give it nothing
+        return {}
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return dict(options)
+    names = {p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+    return {k: v for k, v in options.items() if k in names}

@@ -9,5 +9,6 @@ from leerkring import hookimpl
 def identity_providers():
     from leerkring.identity import LocalIdentity
     from leerkring.identity.hub import HubIdentity
+    from leerkring.identity.peer import PeerIdentity
 
-    return {LocalIdentity.name: LocalIdentity, HubIdentity.name: HubIdentity}
+    return {LocalIdentity.name: LocalIdentity, PeerIdentity.name: PeerIdentity, HubIdentity.name: HubIdentity}

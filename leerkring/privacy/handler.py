@@ -10,6 +10,10 @@ Request and answer (see :mod:`leerkring.service.framing`)::
     {"op": "scrub", "text": "...", "known_names": ["Sandra Willems"]}
     -> {"ok": true, "text": "...", "findings": [["persoon", 12, 27, "[PERSOON-1]"], ...]}
 
+A text longer than :data:`leerkring.service.limits.MAX_SCRUB_CHARS` is refused at once with one Dutch
+line (the request line itself is limited by the framing); other handlers' in-process calls are not,
+as the store bounds its texts before it scrubs.
+
 Other handlers of the same service scrub through :meth:`ScrubHandler.scrub` (the store gateway does,
 via ``services.scrub``), in-process, without a socket round trip.
 """
@@ -19,9 +23,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leerkring.privacy.model import Scrubbed
+from leerkring.service import limits
+
+if TYPE_CHECKING:
+    from leerkring.identity import Caller
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +50,13 @@ class ScrubHandler:
     def scrub(self, text: str, *, known_names: Iterable[str] = ()) -> Scrubbed:
         return self.engine.scrub(text, known_names=[str(n) for n in known_names])
 
-    def answer(self, req: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, req: dict[str, Any], caller: Caller) -> dict[str, Any]:
+        """Scrub for any authenticated caller (scrubbing reads and stores nothing)."""
         text = req.get("text")
         if not isinstance(text, str):
             return {"ok": False, "error": "Geen tekst om te scrubben."}
+        if len(text) > limits.MAX_SCRUB_CHARS:  # refused at once: deduce would hold up everyone else
+            return {"ok": False, "error": limits.scrub_too_long(len(text)), "kind": "UsageError"}
         return {"ok": True, **self.scrub(text, known_names=req.get("known_names") or ()).to_dict()}
 
     def status(self) -> dict[str, Any]:

@@ -82,8 +82,22 @@ def _connect(path: Path, timeout: float) -> socket.socket:
 
 
 def connect(path: Path | None = None, timeout: float | None = None) -> socket.socket:
-    """A connection to the running service. Raises ``OSError`` when none is listening."""
-    return _connect(path or paths.socket_path(), timeout or REQUEST_TIMEOUT)
+    """A connection to the running service. Raises ``OSError`` when none is listening.
+
+    Nothing is sent before the socket, its directory and the process listening on it are known to
+    belong to the service's account (our own, or ``$LEERKRING_SERVICE_USER``'s for a shared one):
+    :class:`ServiceError` otherwise, with one line of Dutch.
+    """
+    path = Path(path or paths.socket_path())
+    owner = paths.service_uid()
+    paths.check_socket(path, owner, shared=paths.is_shared())
+    sock = _connect(path, timeout or REQUEST_TIMEOUT)
+    try:
+        paths.check_peer(sock, owner)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 def request(payload: dict[str, Any], *, path: Path | None = None, timeout: float | None = None) -> dict[str, Any]:
@@ -176,16 +190,17 @@ def service_status() -> dict[str, Any]:
     return status
 
 
-def _spawn(path: Path) -> subprocess.Popen:
+def _spawn(path: Path, options: list[str]) -> subprocess.Popen:
     python = os.environ.get(PYTHON_ENV) or sys.executable
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     env[paths.SOCKET_ENV] = str(path)
-    log_file = open(paths.log_path(path), "ab")
+    fd = os.open(paths.log_path(path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    log_file = os.fdopen(fd, "ab")
     try:
         return subprocess.Popen(
-            [python, "-m", "leerkring.service", "--socket", str(path)],
+            [python, "-m", "leerkring.service", "--socket", str(path), *options],
             stdin=subprocess.DEVNULL,
             stdout=log_file,
             stderr=subprocess.STDOUT,
@@ -200,19 +215,39 @@ def _spawn(path: Path) -> subprocess.Popen:
         log_file.close()
 
 
-def start_service(*, wait: bool = True, timeout: float | None = None) -> dict[str, Any]:
+def start_service(
+    *,
+    wait: bool = True,
+    timeout: float | None = None,
+    identity: str = "local",
+    workspace: Path | str | None = None,
+) -> dict[str, Any]:
     """Start the service detached unless one runs (or is starting); with ``wait`` block until it
-    answers. Returns :func:`service_status`. Raises :class:`ServiceError` when it cannot start."""
+    answers. Returns :func:`service_status`. Raises :class:`ServiceError` when it cannot start.
+
+    ``identity`` names how the service knows its callers (``local``, ``peer``; see
+    :mod:`leerkring.identity`); ``workspace`` binds it to that one workspace (required for ``peer``).
+    A service that another account runs (``$LEERKRING_SERVICE_USER``) is never started from here.
+    """
     global _spawned
     path = paths.socket_path()
     timeout = START_TIMEOUT if timeout is None else timeout
     if ping(path):
         return service_status()
-    paths.prepare_dir(path)
+    if paths.service_uid() != os.getuid():
+        raise ServiceError(
+            f"De {NAME} van deze machine draait niet ({path}); vraag de beheerder haar te starten "
+            f"(als {os.environ.get(paths.USER_ENV)}: leerkring service start)."
+        )
+    shared = identity != "local"
+    paths.prepare_dir(path, shared=shared)
+    options = ["--identity", identity] if identity != "local" else []
+    if workspace is not None:
+        options += ["--workspace", str(workspace)]
     proc: subprocess.Popen | None = None
     with _spawn_lock(path, timeout):
         if not ping(path) and not lock_is_held(path):
-            proc = _spawned = _spawn(path)
+            proc = _spawned = _spawn(path, options)
             # wait until it holds its life lock, so a kernel right behind us does not spawn another
             deadline = time.monotonic() + 10
             while not lock_is_held(path) and proc.poll() is None and time.monotonic() < deadline:
@@ -242,7 +277,9 @@ def start_service(*, wait: bool = True, timeout: float | None = None) -> dict[st
             raise ServiceError(f"De {NAME} kon niet starten (zie {paths.log_path(path)}){detail}")
         if proc is None and not lock_is_held(path) and not ping(path):
             # the service another kernel started went away before answering: try ourselves
-            return start_service(wait=wait, timeout=max(1.0, deadline - time.monotonic()))
+            return start_service(
+                wait=wait, timeout=max(1.0, deadline - time.monotonic()), identity=identity, workspace=workspace
+            )
         if time.monotonic() > deadline:
             raise ServiceError(f"De {NAME} reageert niet binnen {timeout:.0f} s (zie {paths.log_path(path)}).")
         time.sleep(0.05)
@@ -253,7 +290,9 @@ def stop_service(*, timeout: float = 15.0) -> bool:
     path = paths.socket_path()
     was_running = False
     try:
-        request({"op": "shutdown"}, path=path, timeout=5)
+        answer = request({"op": "shutdown"}, path=path, timeout=5)
+        if not answer.get("ok"):
+            raise ServiceError(str(answer.get("error") or f"De {NAME} weigert te stoppen."))
         was_running = True
     except (OSError, ValueError):  # not answering: not running, or still loading deduce
         pid = _service_pid(path) if lock_is_held(path) else None

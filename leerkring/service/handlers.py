@@ -7,8 +7,11 @@ never gets a store call never loads SQLAlchemy.
 
 A handler class is built as ``Handler(services)`` and offers:
 
-- ``answer(request: dict) -> dict``: the answer line for one request (``{"ok": ...}``); it is called
-  from many connection threads at once;
+- ``answer(request: dict, caller: Caller) -> dict``: the answer line for one request
+  (``{"ok": ...}``); ``caller`` (:class:`leerkring.identity.Caller`) is who the transport
+  authenticated (the Unix-socket host asks its identity provider once per connection, the hub
+  service per HTTP request), never anything the request says about itself; it is called from many
+  connection threads at once;
 - optionally ``eager = True`` and ``start()``: built and started before the service accepts
   connections (the scrub handler loads deduce there, so "running" means "ready");
 - optionally ``status() -> dict``: added to the ping answer (e.g. ``{"engine": "deduce 3.0.2"}``);
@@ -16,6 +19,8 @@ A handler class is built as ``Handler(services)`` and offers:
 
 ``services`` (:class:`Services`) is how one handler uses another without importing it: the store
 gateway scrubs texts with ``services.scrub``, which is the scrub handler's engine in the same process.
+``services.workspace`` is the one workspace a shared service (``peer``, ``hub``) is bound to, or
+``None`` for the single-account service, whose requests name their workspace.
 """
 
 from __future__ import annotations
@@ -57,11 +62,11 @@ def load(target: str) -> type:
 class Handlers:
     """One host's handlers: built on first use (eager ones at start), each once, thread-safely."""
 
-    def __init__(self, targets: Mapping[str, str] | Iterable[tuple[str, str]] | None = None):
+    def __init__(self, targets: Mapping[str, str] | Iterable[tuple[str, str]] | None = None, *, workspace: Any = None):
         self._targets = dict(HANDLERS if targets is None else targets)
         self._built: dict[str, Any] = {}
         self._lock = threading.RLock()  # a handler's constructor may ask for another handler
-        self.services = Services(self)
+        self.services = Services(self, workspace=workspace)
 
     def __contains__(self, op: object) -> bool:
         return op in self._targets
@@ -110,8 +115,10 @@ class Handlers:
 class Services:
     """What a handler may use of the others, without importing them."""
 
-    def __init__(self, handlers: Handlers):
+    def __init__(self, handlers: Handlers, *, workspace: Any = None):
         self._handlers = handlers
+        #: The workspace folder (a Path) a shared service is bound to; ``None``: requests name theirs.
+        self.workspace = workspace
 
     def handler(self, op: str) -> Any:
         return self._handlers.get(op)

@@ -1,15 +1,22 @@
 """The ``store`` operation of the leerkring service: store calls from session-notebook kernels.
 
-The leerkring service (:mod:`leerkring.service`) already runs once per user and machine and holds
-deduce. This handler keeps one :class:`~leerkring.store.Store` per workspace open there and answers
-the calls a session notebook makes (:class:`~leerkring.store.remote.RemoteStore` sends them), so a
-member's kernel needs neither SQLAlchemy nor a database connection of its own. Texts saved this way
-are scrubbed in-process by the service's ``scrub`` handler, which the host hands over as
-``services.scrub``: the store never imports the privacy package.
+The leerkring service (:mod:`leerkring.service`) holds deduce and, here, one
+:class:`~leerkring.store.Store` per workspace, and answers the calls a session notebook makes
+(:class:`~leerkring.store.remote.RemoteStore` sends them), so a member's kernel needs neither
+SQLAlchemy nor a database connection of its own. Texts saved this way are scrubbed in-process by the
+service's ``scrub`` handler, which the host hands over as ``services.scrub``: the store never imports
+the privacy package.
 
-Only the methods in :data:`METHODS` can be called. The service runs as the same user who could open
-the database directly, so the gateway adds no rights: visibility is still decided by the store, from
-the viewer each call names, exactly as in a kernel that opens the store itself.
+Only the methods in :data:`METHODS` can be called, each for a :class:`~leerkring.identity.Caller`
+that the transport authenticated:
+
+- a *trusted* caller (the ``local`` mode: the service runs as the one account that could open the
+  database itself) calls the store as it would in-process: visibility is decided by the store from
+  the viewer the call names, and the request names its workspace;
+- every other caller (``peer``, ``hub``) reaches only the one workspace the service is bound to
+  (``services.workspace``; a request's ``workspace`` and ``database_url`` are ignored), and each call
+  goes through :func:`leerkring.store.policy.authorise`, which derives the viewer, author and editor
+  from the caller and refuses what their roles do not allow.
 """
 
 from __future__ import annotations
@@ -18,21 +25,26 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from leerkring import config
 from leerkring.errors import DatabaseError, LeerkringError, NotAllowed
-from leerkring.store import wire
+from leerkring.store import policy, wire
+
+if TYPE_CHECKING:
+    from leerkring.identity import Caller
 
 log = logging.getLogger(__name__)
 
-#: What a session notebook reads and writes; nothing that changes members, kringen or sessions.
-#: Written out, so a change is seen in review; a test holds it equal to the calls of
-#: :class:`~leerkring.store.protocol.StoreAPI`.
+#: What a session notebook reads and writes, and the coach and workspace operations (who may call
+#: which is :mod:`leerkring.store.policy`'s). Written out, so a change is seen in review; a test
+#: holds it equal to the calls of :class:`~leerkring.store.protocol.StoreAPI`.
 METHODS = frozenset(
     {
         "session",
         "kring",
         "members",
+        "account",
         "entries",
         "open_actions",
         "action_updates",
@@ -45,6 +57,16 @@ METHODS = frozenset(
         "report_action",
         "raise_signal",
         "add_evaluation",
+        # coach operations
+        "add_session",
+        "close_session",
+        "reopen_session",
+        "mark_present",
+        "add_member",
+        "set_role",
+        "link_account",
+        # workspace operations
+        "add_kring",
     }
 )
 MAX_OPEN = 16  # workspaces kept open at once; the least recently used closes first
@@ -58,10 +80,12 @@ class StoreGateway:
 
     def __init__(self, services):
         self.scrubber = services.scrub
+        #: The one workspace of a shared service (``peer``, ``hub``); ``None``: requests name theirs.
+        self.workspace: Path | None = getattr(services, "workspace", None)
         self._stores: dict[tuple[str, str], tuple[tuple, Any]] = {}
         self._lock = threading.Lock()
 
-    def answer(self, req: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, req: dict[str, Any], caller: Caller) -> dict[str, Any]:
         method = req.get("method")
         try:
             if method not in METHODS:
@@ -70,8 +94,11 @@ class StoreGateway:
             kwargs = wire.decode(req.get("kwargs") or {"$map": {}})
             if not isinstance(args, list) or not isinstance(kwargs, dict):
                 raise ValueError("args and kwargs")
-            store = self._store(str(req.get("workspace") or ""), str(req.get("database_url") or ""))
-            result = getattr(store, method)(*args, **kwargs)
+            store = self._store_for(req, caller)
+            if caller.trusted:
+                result = getattr(store, method)(*args, **kwargs)
+            else:
+                result = policy.authorise(store, caller, method, args, kwargs)()
             return {"ok": True, "result": wire.encode(result)}
         except LeerkringError as exc:
             return {"ok": False, "error": str(exc), "kind": type(exc).__name__}
@@ -82,6 +109,16 @@ class StoreGateway:
             return {"ok": False, "error": f"De database gaf een fout ({type(exc).__name__}).", "kind": "DatabaseError"}
 
     # -- the stores ---------------------------------------------------------------------------------
+    def _store_for(self, req: dict[str, Any], caller: Caller):
+        """The store a call runs on: the bound workspace's, or (trusted callers of a service that is
+        bound to none) the one the request names."""
+        if self.workspace is not None:
+            root = Path(self.workspace)
+            return self._store(str(root), config.database_url(root, config.read_settings(root)))
+        if not caller.trusted:
+            raise NotAllowed("Deze leerkring-service is aan geen werkruimte gebonden; ze bedient alleen haar eigenaar.")
+        return self._store(str(req.get("workspace") or ""), str(req.get("database_url") or ""))
+
     def _store(self, workspace: str, url: str):
         root = Path(workspace)
         if not workspace or not root.is_absolute() or not url:
@@ -106,6 +143,8 @@ class StoreGateway:
         from leerkring import frameworks
         from leerkring.store import Store
 
+        if url.startswith("sqlite:///"):
+            config.protect_data_dir(root)  # 0700/0600, also for a workspace made before that rule
         return Store(url, scrubber=self.scrubber, frameworks=frameworks.load(root))
 
     def close(self) -> None:

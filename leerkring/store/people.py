@@ -24,6 +24,16 @@ def name_key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
 
 
+def _account_key(username: str) -> str:
+    """An account name as stored and matched: stripped and casefolded; one Dutch line if unusable."""
+    key = str(username or "").strip().casefold()
+    if not key:
+        raise UsageError("Geef een accountnaam op (--hub-user).")
+    if len(key) > 200 or any(ch.isspace() or not ch.isprintable() for ch in key):
+        raise UsageError(f"'{username}' is geen geldige accountnaam (geen spaties, hoogstens 200 tekens).")
+    return key
+
+
 def _clean_name(name: str, what: str) -> str:
     cleaned = " ".join((name or "").split())
     if not cleaned:
@@ -93,6 +103,38 @@ class PeopleMixin:
             raise NotFound(f"Onbekend lid '{name_or_id}'.")
         return Person(row["id"], row["name"], row["username"])
 
+    def account(self, username: str) -> Person:
+        """The person whose linked account (an OS or hub user name) is ``username``; only the
+        account, never the person's name, is matched. NotFound when no person has it."""
+        key = _account_key(username)
+        with self.read() as conn:
+            row = conn.execute(select(schema.person).where(schema.person.c.username == key)).mappings().first()
+        if row is None:
+            raise NotFound(f"Geen lid gekoppeld aan account '{key}'.")
+        return Person(row["id"], row["name"], row["username"])
+
+    def link_account(self, person: str | int, username: str) -> Person:
+        """Link ``person`` to the account ``username`` (stored casefolded), so the service knows
+        them when that account calls. An account linked to someone else is refused in one line."""
+        target = self.person(person)
+        key = _account_key(username)
+        if target.username == key:
+            return target
+        try:
+            with self.write() as conn:
+                taken = conn.execute(
+                    select(schema.person.c.name).where(
+                        (schema.person.c.username == key) & (schema.person.c.id != target.id)
+                    )
+                ).first()
+                if taken is not None:
+                    raise AlreadyExists(f"Account '{key}' is al gekoppeld aan '{taken[0]}'.")
+                conn.execute(schema.person.update().where(schema.person.c.id == target.id).values(username=key))
+        except IntegrityError:
+            raise AlreadyExists(f"Account '{key}' is al gekoppeld aan iemand anders.") from None
+        self.audit("systeem", "person.link", {"person": target.id, "account": key})
+        return Person(target.id, target.name, key)
+
     def people(self) -> list[Person]:
         with self.read() as conn:
             rows = conn.execute(select(schema.person).order_by(schema.person.c.name)).mappings().all()
@@ -107,7 +149,7 @@ class PeopleMixin:
         if role not in schema.ROLES:
             raise UsageError(f"Onbekende rol '{role}'. Kies uit: {', '.join(schema.ROLES)}.")
         name = _clean_name(name, "het lid")
-        username = name_key(username) if username else None
+        username = _account_key(username) if username else None
         target = self.kring(kring)
         try:
             with self.write() as conn:
@@ -138,7 +180,7 @@ class PeopleMixin:
                     schema.membership.insert().values(kring_id=target.id, person_id=pid, role=role, created_at=utcnow())
                 )
         except IntegrityError:
-            raise AlreadyExists(f"De gebruikersnaam '{username}' hoort al bij iemand anders.") from None
+            raise AlreadyExists(f"Account '{username}' is al gekoppeld aan iemand anders.") from None
         self._names_changed()
         return Member(pid, person_name, role, target.id, username)
 

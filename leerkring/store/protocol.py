@@ -5,10 +5,12 @@ opened in the kernel (``LEERKRING_NOTEBOOK_STORE=local``, or when the leerkring 
 store calls), or a :class:`~leerkring.store.remote.RemoteStore` that sends each call to the service.
 Both satisfy :class:`StoreAPI`, with the same parameters (a test compares them with
 ``inspect.signature``), so the widgets are written once against this protocol; and the service's
-allow-list (:data:`leerkring.store.gateway.METHODS`) is exactly :data:`METHODS`: nothing that changes
-members, kringen or sessions is reachable from a member's kernel.
+allow-list (:data:`leerkring.store.gateway.METHODS`) is exactly :data:`METHODS`.
 
 Visibility is the store's: every read that returns text takes a :class:`~leerkring.store.Viewer`.
+Through a shared service (``peer``, ``hub``) the service decides the viewer, author and editor from
+the authenticated caller instead, and the coach and workspace operations at the end are refused to
+whoever lacks the role (:mod:`leerkring.store.policy`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
         Evaluation,
         Kring,
         Member,
+        Person,
         Saved,
         Session,
         Signal,
@@ -152,6 +155,30 @@ class StoreAPI(Protocol):
     def add_evaluation(
         self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
     ) -> Evaluation: ...
+
+
+    # -- who am I -----------------------------------------------------------------------------------
+    def account(self, username: str) -> Person:
+        """The person linked to an account; through a shared service always the caller's own."""
+        ...
+
+    # -- coach operations (a coach of the kring, or an admin) ---------------------------------------
+    def add_session(self, kring, date, method: str | None = None, title: str = "") -> Session: ...
+
+    def close_session(self, session_id: int, by: str | int | None = None) -> Session: ...
+
+    def reopen_session(self, session_id: int, by: str | int) -> Session: ...
+
+    def mark_present(self, session_id: int, name: str | int) -> None: ...
+
+    def add_member(self, kring: str | int, name: str, role: str = "member", username: str | None = None) -> Member: ...
+
+    def set_role(self, kring: str | int, name: str, role: str) -> Member: ...
+
+    def link_account(self, person: str | int, username: str) -> Person: ...
+
+    # -- workspace operations (an admin) ------------------------------------------------------------
+    def add_kring(self, name: str, description: str = "") -> Kring: ...
 
 
 #: Members of :class:`StoreAPI` that each side answers itself instead of through the service.

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         Evaluation,
         Kring,
         Member,
+        Person,
         Saved,
         Session,
         Signal,
@@ -239,6 +240,34 @@ class RemoteStore:
         self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
     ) -> Evaluation:
         return self.call("add_evaluation", session_id, free_to_speak, useful, remark, client_key=client_key)
+
+    # -- who am I, coach and workspace operations (the service decides who may) ----------------------
+    def account(self, username: str) -> Person:
+        return self.call("account", username)
+
+    def add_session(self, kring, date, method: str | None = None, title: str = "") -> Session:
+        return self.call("add_session", kring, date, method, title)
+
+    def close_session(self, session_id: int, by: str | int | None = None) -> Session:
+        return self.call("close_session", session_id, by)
+
+    def reopen_session(self, session_id: int, by: str | int) -> Session:
+        return self.call("reopen_session", session_id, by)
+
+    def mark_present(self, session_id: int, name: str | int) -> None:
+        return self.call("mark_present", session_id, name)
+
+    def add_member(self, kring: str | int, name: str, role: str = "member", username: str | None = None) -> Member:
+        return self.call("add_member", kring, name, role, username)
+
+    def set_role(self, kring: str | int, name: str, role: str) -> Member:
+        return self.call("set_role", kring, name, role)
+
+    def link_account(self, person: str | int, username: str) -> Person:
+        return self.call("link_account", person, username)
+
+    def add_kring(self, name: str, description: str = "") -> Kring:
+        return self.call("add_kring", name, description)
 
     # -- the call ---------------------------------------------------------------------------------
     def call(self, method: str, *args, **kwargs) -> Any:
