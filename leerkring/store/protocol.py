@@ -156,7 +156,6 @@ class StoreAPI(Protocol):
         self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
     ) -> Evaluation: ...
 
-
     # -- who am I -----------------------------------------------------------------------------------
     def account(self, username: str) -> Person:
         """The person linked to an account; through a shared service always the caller's own."""
