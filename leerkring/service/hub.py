@@ -46,15 +46,15 @@ from pathlib import Path
 from typing import Any
 
 from leerkring.errors import LeerkringError, UsageError
-from leerkring.service import NAME
+from leerkring.service import NAME, limits
 
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = "leerkring"  # the hub service's default name (``JUPYTERHUB_SERVICE_NAME`` wins)
 DEFAULT_PREFIX = f"/services/{SERVICE_NAME}/"
-#: Largest request body accepted, in bytes (texts are kilobytes; refusing early keeps one huge
-#: request from holding a worker). Bodies are not read before the caller is authenticated.
-MAX_BODY = int(os.environ.get("LEERKRING_HUB_MAX_BODY", str(1 << 20)))
+#: Largest request body accepted, in bytes: the same limit as the socket's (``service/limits.py``).
+#: Bodies are not read before the caller is authenticated.
+MAX_BODY = limits.MAX_REQUEST_BYTES
 #: A larger body is read and thrown away before the refusal (a proxy in between answers 503 instead
 #: of ours when the connection closes under an upload); past this one the connection is closed.
 DISCARD_LIMIT = 64 << 20
@@ -239,7 +239,7 @@ def make_app(service: HubService, prefix: str = DEFAULT_PREFIX):
             if isinstance(exc, Refused):
                 message, kind = exc.message, exc.kind
             elif status_code == 413:
-                message, kind = f"Verzoek te groot (meer dan {MAX_BODY // 1024} kB).", "UsageError"
+                message, kind = limits.request_too_large(), "UsageError"
             elif status_code == 405:
                 message, kind = "Deze methode kent de leerkring-service niet voor dit adres.", "UsageError"
             elif status_code >= 500:
@@ -270,7 +270,7 @@ def make_app(service: HubService, prefix: str = DEFAULT_PREFIX):
                 raise Refused(400, "Ongeldige Content-Length.", "UsageError") from None
             await super().prepare()
             if huge:  # not worth reading: answer and close
-                raise Refused(413, f"Verzoek te groot (meer dan {MAX_BODY // 1024} kB).", "UsageError")
+                raise Refused(413, limits.request_too_large(), "UsageError")
 
         def data_received(self, chunk: bytes) -> None:
             self._size += len(chunk)
@@ -279,7 +279,7 @@ def make_app(service: HubService, prefix: str = DEFAULT_PREFIX):
 
         def body(self) -> dict[str, Any]:
             if self._size > MAX_BODY:
-                raise Refused(413, f"Verzoek te groot (meer dan {MAX_BODY // 1024} kB).", "UsageError")
+                raise Refused(413, limits.request_too_large(self._size), "UsageError")
             try:
                 data = json.loads(b"".join(self._chunks) or b"{}")
             except (ValueError, UnicodeDecodeError):
