@@ -26,6 +26,21 @@ def _scrubber(mode: str):
     return scrub
 
 
+def _create_private(url: str) -> None:
+    """Create an embedded SQLite database file as 0600 before SQLite does (it would use the umask);
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's mode."""
+    import os
+
+    if not url.startswith("sqlite:///"):
+        return
+    file = Path(url[len("sqlite:///") :])
+    try:
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.chmod(file, 0o600)
+    except OSError:  # the store's own open reports the problem in one line
+        log.warning("could not create %s as a private file", file, exc_info=True)
+
+
 class Workspace:
     """Library entry point: ``Workspace.open(path)`` or ``Workspace.init(path, name)``."""
 
@@ -46,10 +61,13 @@ class Workspace:
         if path.exists() and not path.is_dir():
             raise LeerkringError(f"{path} is een bestand, geen map.")
         path.mkdir(parents=True, exist_ok=True)
-        (path / config.DATA_DIR).mkdir(exist_ok=True)
-        (path / "summaries").mkdir(exist_ok=True)
+        # the database and the summaries are this account's alone (0700 folders, 0600 files)
+        for private in (path / config.DATA_DIR, path / "summaries"):
+            private.mkdir(mode=0o700, exist_ok=True)
+            config.protect(private)
         settings = config.Settings(name=name, database_url=database_url or "", created=dt.date.today().isoformat())
         url = config.database_url(path, settings)
+        _create_private(url)
         from leerkring.store import Store
 
         store = Store.create(url, scrubber=cls._scrubber_for(settings, store_kwargs))
@@ -73,6 +91,9 @@ class Workspace:
             root = config.find_workspace()
         settings = config.read_settings(root)
         url = config.database_url(root, settings)
+        if url.startswith("sqlite:///"):
+            config.protect_data_dir(root)  # also a workspace made before files were 0600
+        config.protect(root / "summaries", recursive=False)
         from leerkring import frameworks
         from leerkring.store import Store
 

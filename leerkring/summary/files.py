@@ -25,7 +25,7 @@ def target_dir(summaries_dir: Path, audience: str, slug: str) -> Path:
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write to a temporary file next to ``path`` and ``os.replace`` it: never half-written."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -33,7 +33,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # readable like any other file (the dashboard reads them)
+        # this account's alone: the dashboard launcher copies them as the same account
+        os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -43,10 +44,21 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         raise
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def make_private_dirs(folder: Path) -> None:
+    """``folder`` and its missing parents, each made 0700 (summaries are for this account only)."""
+    folder = Path(folder)
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=0o700)
+        except FileExistsError:  # made by a parallel run a moment ago
+            continue
+        os.chmod(new, 0o700)  # mkdir's mode passes through the umask
 
 
 @lru_cache(maxsize=1)
