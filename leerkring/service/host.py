@@ -78,8 +78,9 @@ class _Connection(socketserver.StreamRequestHandler):
         while True:
             try:
                 line = framing.read_line(self.rfile)
-            except framing.IncompleteMessage:
-                self._send({"ok": False, "error": "Verzoek te groot of onvolledig."})
+            except framing.IncompleteMessage as exc:  # too large: answered and closed, the rest unread
+                error = str(exc) if isinstance(exc, framing.MessageTooLarge) else "Verzoek onvolledig."
+                self._send({"ok": False, "error": error, "kind": "UsageError"})
                 return
             except OSError:  # the client went away mid-read: nothing to answer
                 return

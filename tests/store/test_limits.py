@@ -95,7 +95,10 @@ def test_a_10_mb_text_is_refused_quickly_and_the_wall_still_loads(team):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda s, sid: s.raise_signal(sid, "t" * 301), "De titel van het signaal is te lang (301 tekens; hoogstens 300)."),
+        (
+            lambda s, sid: s.raise_signal(sid, "t" * 301),
+            "De titel van het signaal is te lang (301 tekens; hoogstens 300).",
+        ),
         (lambda s, sid: s.raise_signal(sid, "Titel", "t" * 20_001), "De toelichting is te lang"),
         (lambda s, sid: s.add_evaluation(sid, 3, 3, "r" * 5_001), "De opmerking is te lang"),
         (lambda s, sid: s.add_action(sid, "a" * 20_001), "De bijdrage is te lang"),
@@ -172,31 +175,51 @@ def test_unknown_extra_keys_and_wrong_types_are_refused(team):
 
 def test_extra_values_are_cleaned_checked_and_free_text_is_scrubbed(team):
     store, kring, session, viewer = team
-    perspective = _save(store, session, "Handhaven is ook zorg", principle="spanningen", kind="perspectief",
-                        extra={"position": f"Bel {PHONE}\x00 eerst\u202e", "level": "gemeente"})
+    perspective = _save(
+        store,
+        session,
+        "Handhaven is ook zorg",
+        principle="spanningen",
+        kind="perspectief",
+        extra={"position": f"Bel {PHONE}\x00 eerst\u202e", "level": "gemeente"},
+    )
     assert perspective.entry.extra == {"position": "Bel [TELEFOON-1] eerst", "level": "gemeente"}
     assert {f["type"] for f in perspective.replaced} == {"telefoon"}
 
-    known = _save(store, session, "Stille kennis", principle="inductief", kind="stille_kennis",
-                  extra={"source_role": "bewoner"})
+    known = _save(
+        store, session, "Stille kennis", principle="inductief", kind="stille_kennis", extra={"source_role": "bewoner"}
+    )
     assert known.entry.extra == {"source_role": "bewoner"}
-    unknown_choice = _save(store, session, "Andere bron", principle="inductief", kind="stille_kennis",
-                           extra={"source_role": MAIL})
+    unknown_choice = _save(
+        store, session, "Andere bron", principle="inductief", kind="stille_kennis", extra={"source_role": MAIL}
+    )
     assert unknown_choice.entry.extra["source_role"] == "[EMAIL-1]"
 
-    action = _save(store, session, "Terugbellen", principle="actieleren", kind="actie",
-                   extra={"owner": store.person("Nout Lid").id, "due": "2026-12-01"})
+    action = _save(
+        store,
+        session,
+        "Terugbellen",
+        principle="actieleren",
+        kind="actie",
+        extra={"owner": store.person("Nout Lid").id, "due": "2026-12-01"},
+    )
     assert action.entry.extra == {"owner": "Nout Lid", "due": "2026-12-01"}
 
 
 def test_tags_are_limited_cleaned_and_free_tags_scrubbed(team):
     store, kring, session, viewer = team
-    saved = _save(store, session, "Met labels", tags=["veiligheid", MAIL, f"bel {PHONE}", "werkdruk"],
-                  extra=None)
+    saved = _save(store, session, "Met labels", tags=["veiligheid", MAIL, f"bel {PHONE}", "werkdruk"], extra=None)
     assert saved.entry.tags == ("veiligheid", "[EMAIL-1]", "bel [TELEFOON-1]", "werkdruk")
     assert {f["type"] for f in saved.replaced} == {"email", "telefoon"}
-    values = _save(store, session, "Waarden", principle="spanningen", kind="waarden",
-                   tags=["regels"], extra={"values": ["veiligheid", PHONE]})
+    values = _save(
+        store,
+        session,
+        "Waarden",
+        principle="spanningen",
+        kind="waarden",
+        tags=["regels"],
+        extra={"values": ["veiligheid", PHONE]},
+    )
     assert values.entry.extra["values"] == ["veiligheid", "[TELEFOON-1]"]
     assert values.entry.tags == ("regels", "veiligheid", "[TELEFOON-1]")
 
@@ -213,16 +236,18 @@ def test_tags_are_limited_cleaned_and_free_tags_scrubbed(team):
 
 def test_an_edit_is_checked_like_a_save(team):
     store, kring, session, viewer = team
-    saved = _save(store, session, "Standpunt", principle="spanningen", kind="perspectief",
-                  extra={"position": "handhaven"})
+    saved = _save(
+        store, session, "Standpunt", principle="spanningen", kind="perspectief", extra={"position": "handhaven"}
+    )
     with pytest.raises(UsageError):
         store.edit_entry(saved.entry.uid, "Mila Lid", "x" * (limits.ENTRY_TEXT + 1))
     with pytest.raises(UsageError):
         store.edit_entry(saved.entry.uid, "Mila Lid", extra={"onbekend": "veld"})
     with pytest.raises(UsageError):
         store.edit_entry(saved.entry.uid, "Mila Lid", tags=["l" * 61])
-    edited = store.edit_entry(saved.entry.uid, "Mila Lid", "Nieuw\x00 standpunt", tags=[MAIL],
-                              extra={"position": f"bel {PHONE}"})
+    edited = store.edit_entry(
+        saved.entry.uid, "Mila Lid", "Nieuw\x00 standpunt", tags=[MAIL], extra={"position": f"bel {PHONE}"}
+    )
     assert edited.entry.text == "Nieuw standpunt"
     assert edited.entry.tags == ("[EMAIL-1]",) and edited.entry.extra == {"position": "bel [TELEFOON-1]"}
     action = store.save_action(session.id, "Bellen", owner="Nout Lid", due="2026-12-01", author="Mila Lid")
@@ -245,10 +270,24 @@ def test_client_key_and_step_are_bounded(team):
 def test_reports_signals_and_evaluations_are_idempotent_by_client_key(team):
     store, kring, session, viewer = team
     action = store.add_action(session.id, "Bellen", owner="Nout Lid")
-    first = store.report_action(action.id, session.id, effect="Ging goed", lesson="Vroeg bellen", status="done",
-                                author="Mila Lid", client_key="r-1")
-    again = store.report_action(action.id, session.id, effect="Ging goed", lesson="Vroeg bellen", status="done",
-                                author="Mila Lid", client_key="r-1")
+    first = store.report_action(
+        action.id,
+        session.id,
+        effect="Ging goed",
+        lesson="Vroeg bellen",
+        status="done",
+        author="Mila Lid",
+        client_key="r-1",
+    )
+    again = store.report_action(
+        action.id,
+        session.id,
+        effect="Ging goed",
+        lesson="Vroeg bellen",
+        status="done",
+        author="Mila Lid",
+        client_key="r-1",
+    )
     assert again == first
     assert len(store.action_updates(viewer, action.id)) == 1
     kinds = [e.kind for e in store.entries(viewer, session_id=session.id)]
@@ -289,8 +328,9 @@ def test_the_wall_is_paginated_newest_first_pages_oldest_first_within(team):
     assert [e.text for e in oldest] == ["bijdrage 00", "bijdrage 01"]
     assert store.entries(viewer, session_id=session.id, limit=5, before=oldest[0].id) == []
     # visibility still applies within a page
-    store.add_entry(session.id, "ervaringen", "ervaring", "alleen voor Nout", author="Nout Lid",
-                    visibility="persoonlijk")
+    store.add_entry(
+        session.id, "ervaringen", "ervaring", "alleen voor Nout", author="Nout Lid", visibility="persoonlijk"
+    )
     assert [e.text for e in store.entries(viewer, session_id=session.id, limit=1)] == ["bijdrage 11"]
     for bad in (0, -1, "5", 10**6):
         with pytest.raises(UsageError):
