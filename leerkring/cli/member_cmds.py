@@ -1,4 +1,4 @@
-"""leerkring member add|list|role."""
+"""leerkring member add|link|list|role|export|forget."""
 
 from __future__ import annotations
 
@@ -14,8 +14,18 @@ def register(sub) -> None:
     add.add_argument("name", metavar="NAAM")
     add.add_argument("--kring", required=True)
     add.add_argument("--role", default="member", choices=sorted(ROLE_LABELS), help="rol (standaard: member)")
-    add.add_argument("--username", help="gebruikersnaam, bijv. in JupyterHub")
+    add.add_argument(
+        "--hub-user",
+        "--username",
+        dest="username",
+        metavar="ACCOUNT",
+        help="het account waarmee diegene de leerkring-service gebruikt (JupyterHub- of machine-account)",
+    )
     add.set_defaults(handler=run_add)
+    link = s.add_parser("link", help="koppel iemand aan een JupyterHub- of machine-account")
+    link.add_argument("name", metavar="NAAM")
+    link.add_argument("--hub-user", "--username", dest="username", metavar="ACCOUNT", required=True)
+    link.set_defaults(handler=run_link)
     ls = s.add_parser("list", help="toon de leden van een kring")
     ls.add_argument("--kring", required=True)
     ls.set_defaults(handler=run_list)
@@ -40,7 +50,15 @@ def run_add(args) -> int:
     with open_workspace(args) as ws:
         member = ws.store.add_member(args.kring, args.name, args.role, args.username)
         kring = ws.store.kring(member.kring_id)
-        print(f"{member.name} is nu {ROLE_LABELS[member.role]} in kring '{kring.name}'.")
+        linked = f" (account '{member.username}')" if member.username else ""
+        print(f"{member.name} is nu {ROLE_LABELS[member.role]} in kring '{kring.name}'{linked}.")
+    return 0
+
+
+def run_link(args) -> int:
+    with open_workspace(args) as ws:
+        person = ws.store.link_account(args.name, args.username)
+    print(f"{person.name} is nu gekoppeld aan account '{person.username}'.")
     return 0
 
 
@@ -53,7 +71,7 @@ def run_list(args) -> int:
             print(
                 table(
                     [[m.name, ROLE_LABELS[m.role], m.username or ""] for m in members],
-                    ["naam", "rol", "gebruikersnaam"],
+                    ["naam", "rol", "account"],
                 )
             )
     return 0

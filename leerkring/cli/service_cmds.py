@@ -31,8 +31,9 @@ def run_service(args) -> int:
     if getattr(args, "old_name", False):
         print(f"Let op: 'leerkring scrubber {args.action}' heet nu 'leerkring service {args.action}'.", file=sys.stderr)
 
+    identity, workspace = _identity_of_workspace(args)  # a peer workspace names its shared socket
     if args.action == "start":
-        status = client.start_service()
+        status = client.start_service(identity=identity, workspace=workspace)
         print(f"De {NAME} draait (pid {status.get('pid')}, socket {status.get('socket')}).")
     elif args.action == "stop":
         print(f"De {NAME} is gestopt." if client.stop_service() else f"Er draaide geen {NAME}.")
@@ -47,3 +48,27 @@ def run_service(args) -> int:
             print(f"De {NAME} draait niet" + (" (wordt gestart)." if status.get("starting") else "."))
             return 1
     return 0
+
+
+def _identity_of_workspace(args) -> tuple[str, object]:
+    """``[service] identity`` of the workspace the command runs in (and that workspace, which a shared
+    service is bound to); ``("local", None)`` outside a workspace. A ``peer`` service listens on the
+    workspace's shared socket (``[service] socket``) and runs as ``[service] user``, unless
+    LEERKRING_SERVICE_SOCKET and LEERKRING_SERVICE_USER say otherwise."""
+    import os
+    from pathlib import Path
+
+    from leerkring import config
+    from leerkring.errors import LeerkringError
+    from leerkring.service import paths
+
+    try:
+        root = config.find_workspace(Path(args.workspace) if getattr(args, "workspace", None) else None)
+    except LeerkringError:  # not in a workspace: the single-account service every kernel starts
+        return "local", None
+    settings = config.read_settings(root)
+    if settings.service_identity == "local":
+        return "local", None
+    os.environ.setdefault(paths.SOCKET_ENV, settings.peer_socket())
+    os.environ.setdefault(paths.USER_ENV, settings.peer_user())
+    return settings.service_identity, root

@@ -456,3 +456,29 @@ def test_an_admin_runs_workspace_operations(peer):
     assert ok(answers[2]).username == "zoe"
     refused(answers[3], "niet gekoppeld")  # an admin is no member: no entry texts either
     assert ids["zuid"]
+
+
+def test_the_service_commands_for_a_member(peer):
+    """``leerkring service status|stop`` in a peer workspace, run by a member: the workspace names the
+    shared socket; a member sees it run and may not stop it (one Dutch line)."""
+    env = {paths.SOCKET_ENV: str(peer.socket), paths.USER_ENV: peer.users["svc"].name}
+
+    def cli(*args):
+        proc = _os_accounts.popen_as(
+            peer.users["b"],
+            ["-m", "leerkring", "-w", str(peer.workspace), "service", *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        out, err = proc.communicate(timeout=120)
+        return proc.returncode, out, err
+
+    code, out, err = cli("status")
+    assert code == 0 and "draait: pid" in out, (out, err)
+    code, out, err = cli("stop")
+    assert code == 1 and [line for line in err.splitlines() if line.strip()] == [
+        "fout: Alleen de beheerder mag de leerkring-service stoppen."
+    ], err
+    assert peer.call("b", {"op": "ping"})[0]["ok"] is True
