@@ -37,3 +37,7 @@ class NotAllowed(LeerkringError):
 
 class DatabaseError(LeerkringError):
     """The database is locked, damaged, unreachable or of another schema version."""
+
+
+class RateLimited(LeerkringError):
+    """A person wrote more often than the service allows (``[service] writes_per_minute``); try again soon."""

@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from leerkring import config
 from leerkring.errors import DatabaseError, LeerkringError, NotAllowed
+from leerkring.service import ratelimit
 from leerkring.store import policy, wire
+from leerkring.store.protocol import WRITES
 
 if TYPE_CHECKING:
     from leerkring.identity import Caller
@@ -95,6 +97,8 @@ class StoreGateway:
             if not isinstance(args, list) or not isinstance(kwargs, dict):
                 raise ValueError("args and kwargs")
             store = self._store_for(req, caller)
+            if method in WRITES and not caller.trusted:  # per person; local mode is one trust domain
+                ratelimit.check(caller.username, self.workspace)
             if caller.trusted:
                 result = getattr(store, method)(*args, **kwargs)
             else:
