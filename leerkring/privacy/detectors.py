@@ -31,7 +31,7 @@ class Candidate:
 # Priorities: higher wins an overlap between different types.
 P_EMAIL, P_URL, P_IBAN, P_BSN, P_DOSSIER, P_KENTEKEN = 100, 95, 90, 85, 80, 80
 P_TELEFOON, P_POSTCODE, P_DATUM, P_LEEFTIJD, P_ADRES, P_PLAATS = 75, 70, 60, 50, 45, 42
-P_KNOWN, P_TITLE, P_DEDUCE = 40, 35, 30
+P_KNOWN, P_TITLE, P_NAME_CASE, P_DEDUCE = 40, 35, 32, 30
 
 _L = "A-Za-zÀ-ÖØ-öø-ÿ"  # letters incl. accented (é, ë, ï, ...)
 _UP = "A-ZÀ-ÖØ-Þ"

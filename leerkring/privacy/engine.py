@@ -3,6 +3,19 @@
 ``LocalEngine`` is what the shared service runs; tests and ``LEERKRING_SCRUBBER=inprocess`` use it
 directly. Loading deduce costs seconds and about 1 GB, which is why member kernels normally talk to the
 service instead (see :mod:`leerkring.privacy.service`).
+
+A scrub works in this order:
+
+1. the text is normalised (:mod:`.normalise`: invisible characters removed, NFKC, digits and dashes,
+   Latin look-alike letters folded). Everything after works on, and the result is made from, the
+   normalised text: ``Scrubbed.text`` is the normalised text with the replacements, and findings'
+   offsets refer to the normalised text, not to the text that was passed in;
+2. names in capitals or lower case are found with deduce's name lookups and context
+   (:mod:`.names`) and written in title case in a *shadow* of the normalised text (same length, only
+   those words' case differs), so that deduce, the rule detectors and the trimming below see an
+   ordinary name;
+3. the rule detectors (those of plugins too) and deduce run on the shadow; overlaps are resolved, names
+   found once are replaced everywhere, and the replacements get numbered tags.
 """
 
 from __future__ import annotations
@@ -13,9 +26,11 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from leerkring.privacy import registry
-from leerkring.privacy.detectors import P_DEDUCE, Candidate, run_detectors
+from leerkring.privacy.detectors import P_DEDUCE, P_NAME_CASE, Candidate, run_detectors
 from leerkring.privacy.keep import PARTICLES, SENTENCE_STARTERS, TITLES
 from leerkring.privacy.model import TYPES, Finding, Scrubbed
+from leerkring.privacy.names import NameFinder, NameLookups, titled
+from leerkring.privacy.normalise import normalise
 
 # deduce's tags -> ours. ``None``: not personal data for us (institution names such as a hospital or
 # "Voedselbank Zuid" keep reflections readable and do not identify a resident).
@@ -314,7 +329,8 @@ def _key(text: str, c: Candidate) -> tuple[str, frozenset[str] | str]:
 
 
 def number(text: str, accepted: Sequence[Candidate]) -> Scrubbed:
-    """Give numbered tags per type, the same tag for the same value, and build the new text."""
+    """Give numbered tags per type, the same tag for the same value, and build the new text.
+    ``text`` is the normalised text; the findings' offsets refer to it."""
     tags: dict[tuple[str, object], str] = {}
     counters: dict[str, int] = {}
     people: list[tuple[frozenset[str], str]] = []
@@ -352,6 +368,7 @@ class LocalEngine:
     def __init__(self, *, use_deduce: bool = True):
         self.use_deduce = use_deduce
         self._deduce = None
+        self._names: NameFinder | None = None
         self._lock = threading.Lock()
 
     @property
@@ -370,6 +387,7 @@ class LocalEngine:
 
                     engine = Deduce()
                     engine.deidentify("Mevrouw Jansen (06-12345678) woont op de Kerkstraat 12 in Dordrecht.")
+                    self._names = NameFinder(NameLookups.from_deduce(engine))
                     self._deduce = engine
         return self
 
@@ -393,13 +411,23 @@ class LocalEngine:
         return out
 
     def scrub(self, text: str, *, known_names: Iterable[str] = ()) -> Scrubbed:
+        """Scrub ``text``. The result is built from the *normalised* text (see the module docstring):
+        ``.text`` is what is stored, and the findings' offsets refer to ``normalise(text)``."""
         if not text:
             return Scrubbed(text, ())
-        candidates = run_detectors(text, known_names)
+        text = normalise(text)
+        shadow, names = text, []
         if self.use_deduce:
-            candidates += self.deduce_candidates(text)
-        accepted = resolve(text, candidates)
-        accepted = propagate_names(text, accepted)
+            self.load()
+            names = self._names.find(text)
+            if names:
+                shadow = titled(text, names)
+        candidates = run_detectors(shadow, known_names)
+        candidates += [Candidate("persoon", s, e, P_NAME_CASE, "naam") for s, e in names]
+        if self.use_deduce:
+            candidates += self.deduce_candidates(shadow)
+        accepted = resolve(shadow, candidates)
+        accepted = propagate_names(shadow, accepted)
         return number(text, accepted)
 
 

@@ -2,7 +2,9 @@
 
 Used by the tests and by ``benchmarks/bench_privacy.py``. A marked span counts as *caught* when none
 of its alphanumeric tokens of length >= 2 survives, i.e. every such token lies inside a replaced
-finding (checked against the original offsets; the findings must rebuild ``.text`` exactly). The
+finding. The scrubber works on the normalised text (:mod:`.normalise`) and its findings' offsets
+refer to that, so the marked spans are carried over to the normalised text first; the findings must
+rebuild ``.text`` from it exactly. The
 titles that the data puts inside person spans ("mevrouw", "de heer") are therefore part of what must
 go: our scrubber replaces "mevrouw Fatima El Amrani" as a whole by ``[PERSOON-1]``.
 A keep word *survives* when no finding touches it.
@@ -102,24 +104,30 @@ def _touched(start: int, end: int, findings) -> bool:
 
 def evaluate(examples: Iterable[Example], scrub: Callable[[str], Scrubbed]) -> Report:
     """``scrub`` maps an input text to a :class:`~leerkring.privacy.Scrubbed`. A span's token
-    survives when no finding covers it (the findings are checked to produce exactly ``.text``)."""
+    survives when no finding covers it (the findings are checked to produce exactly ``.text`` from
+    the normalised input, the text their offsets refer to)."""
+    from leerkring.privacy.normalise import map_span, normalise_map
+
     report = Report()
     for ex in examples:
         result = scrub(ex.text)
-        if rebuild(ex.text, result.findings) != result.text:
+        text, origin = normalise_map(ex.text)
+        if rebuild(text, result.findings) != result.text:
             raise AssertionError(f"findings do not match the scrubbed text: {result.text!r}")
         for kind, start, end in ex.spans:
             value = ex.text[start:end]
+            start, end = map_span(origin, start, end)
             report.total[kind] = report.total.get(kind, 0) + 1
-            tokens = [(start + m.start(), start + m.end()) for m in _WORD.finditer(value)]
+            tokens = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
             if all(_covered(s, e, result.findings) for s, e in tokens):
                 report.caught[kind] = report.caught.get(kind, 0) + 1
             else:
                 report.missed.append((kind, value, result.text))
         for start, end in ex.keep:
             report.keep_total += 1
+            start, end = map_span(origin, start, end)
             if _touched(start, end, result.findings):
-                report.lost.append((ex.text[start:end], result.text))
+                report.lost.append((text[start:end], result.text))
             else:
                 report.kept += 1
     return report

@@ -31,7 +31,10 @@ class ScrubberError(LeerkringError):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One replaced span. ``start``/``end`` are offsets in the ORIGINAL text."""
+    """One replaced span. ``start``/``end`` are offsets in the NORMALISED text the scrubber worked on
+    (:func:`leerkring.privacy.normalise.normalise` of the text passed in: invisible characters
+    removed, NFKC, look-alike letters folded), which is the text the replacements were made in;
+    for a text that needed no normalisation (plain ASCII, say) that is the original."""
 
     type: str
     start: int
@@ -41,7 +44,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Scrubbed:
-    """A pseudonymised text and what was replaced in it."""
+    """A pseudonymised text and what was replaced in it. ``text`` is the normalised text with the
+    replacements made: it is what is stored, never the text as typed."""
 
     text: str
     findings: tuple[Finding, ...] = field(default=())
