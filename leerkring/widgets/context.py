@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 PARAMETERS = ("workspace", "session_id", "kring", "date", "method")
 HUB_USER_ENV = "JUPYTERHUB_USER"
+WALL_PAGE = 200  # the newest entries the walls show at first; "Toon oudere" adds as many each time
 
 _CURRENT: SessionContext | None = None
 
@@ -39,7 +40,8 @@ class SessionContext:
         self.forms: list = []
         self._identity_widget = None
         self._members = None
-        self._entries: tuple | None = None  # (viewer key, entries): one query shared by every wall
+        self._entries: tuple | None = None  # ((viewer key, limit), entries): one query shared by every wall
+        self.wall_limit = WALL_PAGE  # how many of the session's newest entries the walls show
 
     # -- connecting -------------------------------------------------------------------------------
     @classmethod
@@ -226,15 +228,20 @@ class SessionContext:
                 log.exception("refreshing a %s failed", type(form).__name__)
 
     def session_entries(self, fresh: bool = True) -> list:
-        """This session's entries as the current viewer may see them.
+        """This session's newest :attr:`wall_limit` entries as the current viewer may see them, oldest first.
 
         ``fresh=False`` reuses the last answer for the same viewer (the forms of one notebook run share
         one query); a refresh or a save asks again, and its answer is what the next forms reuse.
         """
-        key = self.identity.person_id if self.identity is not None else None
+        key = (self.identity.person_id if self.identity is not None else None, self.wall_limit)
         if fresh or self._entries is None or self._entries[0] != key:
-            self._entries = (key, self.ws.store.entries(self.viewer(), session_id=self.session.id))
+            entries = self.ws.store.entries(self.viewer(), session_id=self.session.id, limit=self.wall_limit)
+            self._entries = (key, entries)
         return self._entries[1]
+
+    def more_entries(self) -> bool:
+        """True when the session may have entries older than the walls show (the last page was full)."""
+        return self._entries is not None and len(self._entries[1]) >= self._entries[0][1]
 
     @property
     def identity_fixed(self) -> bool:

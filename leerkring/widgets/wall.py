@@ -2,6 +2,9 @@
 
 Every form of one notebook shares one query for the session's entries (see
 :meth:`~leerkring.widgets.context.SessionContext.session_entries`); each wall picks its own step's.
+The query asks for the session's newest :data:`~leerkring.widgets.context.WALL_PAGE` entries (200), so a
+long session, or one someone flooded, still loads quickly for everyone; when there may be more,
+**Toon oudere** shows as many older ones again (on every wall of the notebook, which share the query).
 """
 
 from __future__ import annotations
@@ -18,11 +21,29 @@ class WallMixin:
         return self._render_wall(self._wall_entries(fresh=False))
 
     def _build_wall(self) -> list:
-        """The status line and the wall (one HTML widget), and the refresh button below them."""
+        """The status line and the wall (one HTML widget), the refresh button below them, and 'Toon
+        oudere' (shown only while the session may have older entries than the wall shows)."""
         self.wall = self.feedback.part("wall")
         self.refresh_button = w.Button(description="Verversen", icon="refresh", tooltip="Laat nieuwe bijdragen zien")
         self.refresh_button.on_click(lambda _: self.refresh())
-        return [self.feedback.widget, self.refresh_button]
+        self.older_button = w.Button(
+            description="Toon oudere",
+            icon="history",
+            tooltip="Laat ook oudere bijdragen van deze sessie zien",
+            layout=w.Layout(display=self._older_display()),
+        )
+        self.older_button.on_click(lambda _: self.show_older())
+        return [self.feedback.widget, self.refresh_button, self.older_button]
+
+    def show_older(self) -> None:
+        """Widen the walls by one page of older entries and show them."""
+        from leerkring.widgets.context import WALL_PAGE
+
+        self.ctx.wall_limit += WALL_PAGE
+        self.refresh()
+
+    def _older_display(self) -> str:
+        return "" if self.ctx.more_entries() else "none"
 
     def _wall_entries(self, fresh: bool = True):
         from leerkring.notebooks.archive import place
@@ -32,6 +53,9 @@ class WallMixin:
             steps.append(self.step)
         fw = self.ctx.ws.store.frameworks
         entries = self.ctx.session_entries(fresh=fresh)
+        older = self.__dict__.get("older_button")
+        if older is not None:
+            older.layout.display = self._older_display()
         return [e for e in entries if e.step == self.step.key or (not e.step and place(e, steps, fw) == self.step.key)]
 
     def _render_wall(self, entries) -> str:
