@@ -307,6 +307,242 @@ def detect_kenteken(text: str) -> list[Candidate]:
     return out
 
 
+# ------------------------------------------------------------------------------ spelled-out forms
+# Personal data written so that the shapes above miss it: e-mail with "[at]", "(dot)", "punt" or
+# "apenstaartje"; phone numbers and dates in words ("nul zes een twee ...", "zeven september
+# negentienhonderdnegenenveertig"). The text is already normalised (no invisible characters, NFKC).
+_AT_WORD = r"(?:at|apenstaartje|apestaartje|at-teken)"
+_DOT_WORD = r"(?:dot|punt)"
+_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
+_AT_SPELLED = rf"(?:\s*{_OPEN}\s*(?:{_AT_WORD}|@)\s*{_CLOSE}\s*|\s+{_AT_WORD}\s+)"
+_DOT_SPELLED = rf"(?:\s*{_OPEN}\s*(?:{_DOT_WORD}|\.)\s*{_CLOSE}\s*|\s+{_DOT_WORD}\s+)"
+_AT_ANY = rf"(?:{_AT_SPELLED}|\s?@\s?)"
+_DOT_ANY = rf"(?:{_DOT_SPELLED}|\.)"
+_PART = r"[^\W_][\w+\-'’]*"
+_EMAIL_SPELLED = re.compile(
+    rf"(?<![\w.+\-@])(?P<local>{_PART}(?:{_DOT_ANY}{_PART})*?){_AT_ANY}"
+    rf"(?P<domain>[^\W_][\w\-]*(?:{_DOT_ANY}[^\W_][\w\-]*)*?){_DOT_ANY}(?P<tld>[{_L}]{{2,24}})(?![\w@])",
+    re.IGNORECASE,
+)
+_EMAIL_HINT = re.compile(
+    rf"@|{_OPEN}\s*(?:at|@|dot|punt)\s*{_CLOSE}|\b(?:at|apenstaartje|apestaartje)\b", re.IGNORECASE
+)
+_BRACKETED = re.compile(rf"{_OPEN}\s*(?:at|@)\s*{_CLOSE}", re.IGNORECASE)
+_TLDS = frozenset("nl com org net eu be de info nu io frl amsterdam online app me uk fr biz co email live mail".split())
+
+
+def detect_email_spelled(text: str) -> list[Candidate]:
+    """E-mail addresses written out: ``p.bakker[at]hotmail[dot]com``, ``p punt bakker at hotmail punt
+    com``, ``p.bakker (at) ziggo.nl``, ``info apenstaartje wijkteam punt nl``. With a bare spoken "at"
+    or "apenstaartje" the address must end in a known top-level domain."""
+    out: list[Candidate] = []
+    done = 0
+    for hint in _EMAIL_HINT.finditer(text):  # look only around an "@", "[at]", "punt", ...
+        if hint.start() < done:
+            continue
+        for m in _EMAIL_SPELLED.finditer(text, max(done, hint.start() - 120), min(len(text), hint.end() + 120)):
+            done = max(done, m.end())
+            if _EMAIL.fullmatch(m.group()):
+                continue  # an ordinary address: detect_email has it
+            if _BRACKETED.search(m.group()) or m.group("tld").lower() in _TLDS:
+                out.append(Candidate("email", m.start(), m.end(), P_EMAIL))
+    return out
+
+
+_UNITS = {"nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6}
+_UNITS |= {"zeven": 7, "acht": 8, "negen": 9}
+_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15}
+_TEENS |= {"zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70}
+_TENS |= {"tachtig": 80, "negentig": 90}
+_COMPOUND = re.compile(rf"({'|'.join(_UNITS)})(?:en|ën)({'|'.join(_TENS)})")
+_ORDINALS = {"eerste": 1, "derde": 3, "achtste": 8}
+
+
+def _below_100(word: str) -> int | None:
+    for table in (_UNITS, _TEENS, _TENS):
+        if word in table:
+            return table[word]
+    m = _COMPOUND.fullmatch(word)
+    if m and _UNITS[m.group(1)] > 0:
+        return _UNITS[m.group(1)] + _TENS[m.group(2)]
+    return None
+
+
+def _below(word: str, unit: str, size: int, lower) -> int | None:
+    if unit not in word:
+        return lower(word) if word else None
+    head, _, tail = word.partition(unit)
+    count = _below_100(head) if head else 1
+    if tail.startswith("en") and tail != "en":
+        tail = tail[2:]
+    rest = lower(tail) if tail else 0
+    if count is None or rest is None or count == 0:
+        return None
+    return count * size + rest
+
+
+def number_word(word: str) -> int | None:
+    """A Dutch number written as one word, 0..9999 ("zes", "vierendertig",
+    "negentienhonderdnegenenveertig", "tweeduizendvijf"); ``None`` when it is none."""
+    word = word.lower()
+
+    def hundreds(w: str) -> int | None:
+        return _below(w, "honderd", 100, _below_100)
+
+    return _below(word, "duizend", 1000, hundreds)
+
+
+def ordinal_word(word: str) -> int | None:
+    """ "zevende" -> 7, "eenentwintigste" -> 21, "eerste" -> 1; ``None`` otherwise."""
+    word = word.lower()
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    for suffix in ("ste", "de"):
+        if word.endswith(suffix):
+            value = number_word(word[: -len(suffix)])
+            if value is not None and value > 0:
+                return value
+    return None
+
+
+_NUM_TOKEN = re.compile(r"\+|[^\W_]+")
+_NUM_GAP = re.compile(r"[\s\-.,/()]{0,3}")
+
+
+def _digit_runs(text: str) -> list[list[tuple[str, int, int, bool]]]:
+    """Runs of numbers (digits or number words, ``+``/``plus``) separated by at most a little
+    punctuation: [(digits, start, end, is_word)]."""
+    runs: list[list[tuple[str, int, int, bool]]] = []
+    run: list[tuple[str, int, int, bool]] = []
+    for m in _NUM_TOKEN.finditer(text):
+        token = m.group()
+        if token.isdigit():
+            item = (token, m.start(), m.end(), False)
+        elif token == "+" or token.lower() == "plus":
+            item = ("+", m.start(), m.end(), token != "+")
+        else:
+            value = number_word(token) if token.isalpha() else None
+            item = (str(value), m.start(), m.end(), True) if value is not None else None
+        if item is None:
+            if run:
+                runs.append(run)
+            run = []
+            continue
+        if run and not _NUM_GAP.fullmatch(text, run[-1][2], item[1]):
+            runs.append(run)
+            run = []
+        run.append(item)
+    if run:
+        runs.append(run)
+    return runs
+
+
+_PHONE_DIGITS = re.compile(r"0[1-9]\d{8}|\+31[1-9]\d{8}|\+(?!31)[1-9]\d{7,13}|0031[1-9]\d{8}")
+
+
+def detect_numbers_spelled(text: str) -> list[Candidate]:
+    """Phone numbers (and BSNs) written in words or split oddly: ``nul zes een twee drie vier vijf zes
+    zeven acht``, ``06 twaalf vierendertig 56 78``, ``plus eenendertig zes ...``, ``0 6 1 2 3 4 5 6 7 8``
+    (digits alone only one by one: other digit groups are :func:`detect_telefoon`'s).
+    A run of number words and digit groups is read as digits; ten digits from a 0 (or +31 and nine)
+    make a phone number; nine digits in words that pass the elfproef, or follow "BSN", a BSN."""
+    out = []
+    for run in _digit_runs(text):
+        words = sum(is_word for *_, is_word in run)
+        if not words and not (len(run) >= 8 and all(len(d) == 1 for d, *_ in run)):
+            continue  # plain numbers: the detectors above have them, all but "0 6 1 2 3 4 5 6 7 8"
+        for i, (digits, start, _, _) in enumerate(run):
+            if not (digits.startswith("0") or digits == "+"):
+                continue
+            acc = ""
+            for j in range(i, len(run)):
+                acc += run[j][0]
+                if len(acc) > 14:
+                    break
+                if _PHONE_DIGITS.fullmatch(acc) and (j + 1 == len(run) or len(acc) >= 11 or acc[0] == "0"):
+                    if j + 1 < len(run) and acc[0] == "+" and _PHONE_DIGITS.fullmatch(acc + run[j + 1][0]):
+                        continue  # a longer international number goes on
+                    if any(w for *_, w in run[i : j + 1]) or j - i >= 2:
+                        out.append(Candidate("telefoon", start, run[j][2], P_TELEFOON))
+                    break
+        if words >= 5:
+            digits = "".join(d for d, *_ in run)
+            window = text[max(0, run[0][1] - 40) : run[0][1]]
+            if len(digits) == 9 and (elfproef(digits) or _BSN_CONTEXT.search(window)):
+                out.append(Candidate("bsn", run[0][1], run[-1][2], P_BSN))
+    return out
+
+
+_MONTH_WORDS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+_MONTH_WORD = re.compile(rf"(?<![\w])(?:{'|'.join(_MONTH_WORDS)})(?![\w])", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([^\W_]+)(?:\s+van)?\s+$")
+_WORDS_AFTER = re.compile(r"\s+([^\W_]+)(?:\s+([^\W_]+))?")
+_BIRTH_BEFORE = re.compile(r"(?:geboren(?:\s+(?:op|in))?|geb\.|geboortedatum\s*:?)\s+$", re.IGNORECASE)
+_BIRTH_WORDS = re.compile(r"(?<![\w])(?:geboren(?:\s+in)?|geboortejaar\s*:?)\s+([^\W_]+)(?:\s+([^\W_]+))?", re.I)
+
+
+def _year(first: str | None, second: str | None) -> tuple[int, int] | None:
+    """(year, words used) for "negentienhonderdnegenenveertig", "negentien negenenveertig", "1949"."""
+    if first is None:
+        return None
+    if first.isdigit():
+        return (int(first), 1) if len(first) == 4 else None
+    value = number_word(first)
+    if value is not None and 1900 <= value <= 2099:
+        return value, 1
+    if value in (19, 20) and second is not None:
+        low = number_word(second)
+        if low is not None and 1 <= low <= 99:
+            return value * 100 + low, 2
+    return None
+
+
+def _day(word: str) -> int | None:
+    if word.isdigit():
+        return None  # "7 september": detect_datum has it
+    value = ordinal_word(word)
+    if value is None:
+        value = number_word(word)
+    return value if value is not None and 1 <= value <= 31 else None
+
+
+def detect_datum_spelled(text: str) -> list[Candidate]:
+    """Dates in words: ``zeven september negentienhonderdnegenenveertig``, ``de zevende september``,
+    ``7 september negentien negenenveertig``, ``september negentienhonderdnegenenveertig``, and a
+    year of birth in words (``geboren in negentienhonderdnegenenveertig``), with the birth lead-in."""
+    out = []
+    for m in _MONTH_WORD.finditer(text):
+        start, end = m.start(), m.end()
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        day_word = before.group(1) if before else None
+        day = _day(day_word) if day_word else None
+        after = _WORDS_AFTER.match(text, end)
+        year = _year(after.group(1), after.group(2)) if after else None
+        if year is not None:
+            year_words = [after.group(1), after.group(2)][: year[1]]
+            if all(w.isdigit() for w in year_words) and day is None:
+                year = None  # "september 1949": detect_datum has it
+        if year is not None:
+            end = after.end(year[1])
+        digit_day = bool(day_word and day_word.isdigit() and before and year is not None)
+        if day is not None or digit_day:
+            start = before.start(1)
+        elif year is None:
+            continue
+        lead = _BIRTH_BEFORE.search(text, max(0, start - 30), start)
+        if day is not None and day_word.lower() in ("een", "één", "eén") and year is None and not lead:
+            continue  # "een september vol regen"
+        if lead:
+            start = lead.start()
+        out.append(Candidate("datum", start, end, P_DATUM))
+    for m in _BIRTH_WORDS.finditer(text):
+        year = _year(m.group(1), m.group(2))
+        if year is not None and not m.group(1).isdigit():
+            out.append(Candidate("datum", m.start(), m.end(year[1]), P_DATUM))
+    return out
+
+
 # ------------------------------------------------------------------------------------ persoon (titles)
 _TITLE_RE = re.compile(
     r"(?<![\w])(?:[Mm]evrouw|[Mm]evr\.|[Mm]w\.|[Mm]eneer|[Mm]ijnheer|[Dd]hr\.|[Dd]e\s+heer|[Dd]okter|[Dd]r\.|"
@@ -398,6 +634,9 @@ DETECTORS: dict[str, Callable[[str], list[Candidate]]] = {
     "dossier": detect_dossier,
     "kenteken": detect_kenteken,
     "persoon": detect_titled_person,
+    "email_uitgeschreven": detect_email_spelled,
+    "nummer_uitgeschreven": detect_numbers_spelled,
+    "datum_uitgeschreven": detect_datum_spelled,
 }
 
 
