@@ -156,6 +156,8 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
             check.session_writable(call["session_id"])
             if "author" in call:
                 call["author"] = check.self_or_anonymous(call["author"])
+            if method == "report_action":  # only on an action the caller can see (its title is copied)
+                store.action(check.viewer(), call["action_id"])
     elif method == "add_kring":
         if not who.admin:
             raise NotAllowed("Een kring toevoegen mag alleen een beheerder van de werkruimte.")

@@ -28,8 +28,6 @@ from leerkring.service import paths
 from leerkring.store import wire
 from leerkring.store.viewer import Viewer
 
-pytestmark = pytest.mark.slow
-
 # Runs as a caller: sends the request lines from stdin on one connection, prints the answers.
 CALLS = """
 import json, sys
@@ -141,11 +139,12 @@ def _populate(ws, users) -> dict:
     zoe = s.person("Zoë Zuid").id
     s.add_entry(s2.id, "ervaringen", "ervaring", "Zuid kringtekst", author=zoe)
     s.add_entry(s2.id, "ervaringen", "ervaring", "Zuid persoonlijk", author=zoe, visibility="persoonlijk")
+    hidden = s.add_action(s1.id, "Anna persoonlijke actie", author=anna, visibility="persoonlijk")
     s.raise_signal(s1.id, "Noord signaal")
     s.raise_signal(s2.id, "Zuid signaal")
     ids = {p.name: p.id for p in s.people()}
     ids.update(noord=noord.id, zuid=zuid.id, s1=s1.id, s2=s2.id, s3=s3.id)
-    ids.update(personal=personal.entry.uid, shared=shared.entry.uid)
+    ids.update(personal=personal.entry.uid, shared=shared.entry.uid, hidden_action=hidden.id)
     return ids
 
 
@@ -290,7 +289,11 @@ def test_a_hand_made_viewer_reads_nothing_of_anyone_else(peer):
     assert {s.title for s in ok(answers[9])} == {"Noord signaal"}
     assert ok(answers[10]).name == "Bram Lid"  # "who am I" is always the caller
     # Anna reads her own personal entry, with the same request
-    assert _texts(ok(peer.one("a", "entries", as_anna))) == {"Anna persoonlijk geheim", "Anna voor de kring"}
+    assert _texts(ok(peer.one("a", "entries", as_anna))) == {
+        "Anna persoonlijk geheim",
+        "Anna voor de kring",
+        "Anna persoonlijke actie",
+    }
 
 
 def test_a_guest_reads_and_writes_only_in_the_sessions_they_attend(peer):
@@ -331,6 +334,7 @@ def test_saving_as_someone_else_or_into_another_kring_is_refused(peer):
         store("add_evaluation", ids["s2"], 4, 4, ""),
         store("add_entry", ids["s1"], *entry, "Bram zelf", author=b.name),
         store("add_entry", ids["s1"], *entry, "Bram anoniem", author=None),
+        store("report_action", ids["hidden_action"], ids["s1"], effect="Gelukt", author=b.name),
     )
     for answer in answers[:5]:
         refused(answer, "jezelf")
@@ -338,6 +342,8 @@ def test_saving_as_someone_else_or_into_another_kring_is_refused(peer):
         refused(answer, "geen lid")
     assert ok(answers[9]).entry.author == "Bram Lid"
     assert ok(answers[10]).entry.author is None
+    # reporting on Anna's personal action would copy its title onto the wall: not found for Bram
+    assert answers[11]["ok"] is False and answers[11]["kind"] == "NotFound", answers[11]
     with contextlib.closing(peer.store()) as db:
         stored = db.entries(Viewer.kring_summary([ids["noord"], ids["zuid"]]))
         assert not [e for e in stored if "Namens Anna" in e.text or "in Zuid" in e.text.lower()]
