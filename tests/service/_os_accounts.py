@@ -9,6 +9,7 @@ system Python of the same version with the test environment's ``site-packages`` 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pwd
@@ -68,6 +69,7 @@ def accounts(*roles: str) -> Iterator[dict[str, Account]]:
 def _boot_dir() -> Path:
     """A folder every account can read, with a sitecustomize that adds our site-packages."""
     boot = Path(tempfile.mkdtemp(prefix="lk-boot-", dir="/tmp"))
+    atexit.register(shutil.rmtree, boot, True)
     purelib = sysconfig.get_paths()["purelib"]
     (boot / "sitecustomize.py").write_text(f"import site\nsite.addsitedir({purelib!r})\n")
     os.chmod(boot, 0o755)
