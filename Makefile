@@ -11,7 +11,7 @@ PROXY_DIR := $(VENV)/node
 PROXY := $(PROXY_DIR)/node_modules/.bin/configurable-http-proxy
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: env demo test chromium proxy clean bench bytecode
+.PHONY: env demo test test-fast chromium proxy clean bench bytecode
 
 env: $(STAMP) bytecode
 
@@ -44,6 +44,10 @@ $(PROXY):
 
 test: env chromium proxy
 	PATH="$(CURDIR)/$(PROXY_DIR)/node_modules/.bin:$$PATH" $(PY) -m pytest $(PYTEST_ARGS)
+
+# The inner loop: every test that starts no kernel, server or process (tests/conftest.py marks those slow).
+test-fast: env
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 DEMO_PERIODS ?= alles 2026Q2 2026Q3 2026Q4
 

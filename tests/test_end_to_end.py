@@ -10,13 +10,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import require
 
 from leerkring.workspace import Workspace
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PERSONAL = "KANARIE-PERSOONLIJK-7f3a"
 KRING = "KANARIE-KRING-91bc"
 SHARED = "Gedeelde les: eerst luisteren, dan pas het formulier"
@@ -27,9 +32,7 @@ def pipeline(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("e2e") / "ws"
     database_url = None
     if request.param == "postgresql":
-        from conftest import _pg_schema_url
-
-        database_url, schema_name = _pg_schema_url(request.getfixturevalue("pg_admin"))
+        database_url, schema_name = request.getfixturevalue("pg_schema_url")()
     ws = Workspace.init(root, "Wijkteams Kanarie", database_url=database_url)
     kring = ws.add_kring("Wijkteam Kanarie")
     names = ["Ada Coach", "Bo Lid", "Cas Lid", "Dirk Lid"]
@@ -41,11 +44,13 @@ def pipeline(request, tmp_path_factory):
         session = ws.new_session(kring.id, start + dt.timedelta(days=14 * n), "teamreflectie")
         for name in names:
             ws.store.add_entry(session.id, "ervaringen", "ervaring", f"{KRING} ervaring {n} van {name}", author=name)
-            ws.store.add_entry(session.id, "trialoog", "gevoel", f"{PERSONAL} {n}", author=name,
-                               visibility="persoonlijk")
+            ws.store.add_entry(
+                session.id, "trialoog", "gevoel", f"{PERSONAL} {n}", author=name, visibility="persoonlijk"
+            )
             ws.store.add_evaluation(session.id, 4, 4, f"{KRING} opmerking")
-        ws.store.add_entry(session.id, "actieleren", "les", f"{SHARED} ({n})", author=names[1],
-                           visibility="organisatie")
+        ws.store.add_entry(
+            session.id, "actieleren", "les", f"{SHARED} ({n})", author=names[1], visibility="organisatie"
+        )
         ws.store.raise_signal(session.id, f"Signaal {n} over de registratie", "Het systeem telt huisbezoeken niet.")
     ws.close()
     from leerkring.summary.publish import summarize
@@ -83,7 +88,7 @@ def test_organisation_summaries_hold_no_canary_and_no_name(pipeline):
 
 
 @pytest.mark.browser
-def test_dashboard_sends_no_canary(pipeline):
+def test_dashboard_sends_no_canary(pipeline, require):
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
@@ -93,8 +98,9 @@ def test_dashboard_sends_no_canary(pipeline):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1200, "height": 3000})
         sent = []
-        page.on("response", lambda r: sent.append(r.text()) if "text" in (r.headers.get("content-type") or "")
-                else None)
+        page.on(
+            "response", lambda r: sent.append(r.text()) if "text" in (r.headers.get("content-type") or "") else None
+        )
         page.on("websocket", lambda w: w.on("framereceived", lambda payload: sent.append(str(payload))))
         page.goto(server.url)
         page.wait_for_selector("[data-leerkring-klaar]", state="attached", timeout=90_000)

@@ -29,8 +29,13 @@ def test_builtin_has_the_seven_principles_with_their_kinds():
     assert {"eigen_regie", "vertrouwen", "privacy"} <= {v.key for v in fw.values}
     assert {"professional", "bewoner", "vrijwilliger", "partner"} == {r.key for r in fw.source_roles}
     assert fw.default_method.key == "teamreflectie"
-    assert {m.key for m in fw.methods} >= {"teamreflectie", "incidentmethode", "moreel_beraad",
-                                           "actieleren_terugblik", "grensoverschrijdend"}
+    assert {m.key for m in fw.methods} >= {
+        "teamreflectie",
+        "incidentmethode",
+        "moreel_beraad",
+        "actieleren_terugblik",
+        "grensoverschrijdend",
+    }
 
 
 def test_workspace_can_add_a_method_and_values(tmp_path):
@@ -103,11 +108,16 @@ def test_workspace_kind_can_declare_its_own_fields(tmp_path):
 @pytest.mark.parametrize(
     "field, message",
     [
-        ('{ key = "kleur", widget = "kleurkiezer", label = "Kleur" }',
-         r"klopt niet bij 'extra_kinds\.trialoog\.0\.fields\.0\.widget': onbekend veldtype 'kleurkiezer'; "
-         r"kies uit: .*dropdown.*text"),
+        (
+            '{ key = "kleur", widget = "kleurkiezer", label = "Kleur" }',
+            r"klopt niet bij 'extra_kinds\.trialoog\.0\.fields\.0\.widget': onbekend veldtype 'kleurkiezer'; "
+            r"kies uit: .*dropdown.*text",
+        ),
         ('{ key = "wie", widget = "dropdown", label = "Wie" }', "noemt geen woordenlijst"),
-        ('{ key = "wie", widget = "dropdown", label = "Wie", vocabulary = "kleuren" }', "onbekende woordenlijst 'kleuren'"),
+        (
+            '{ key = "wie", widget = "dropdown", label = "Wie", vocabulary = "kleuren" }',
+            "onbekende woordenlijst 'kleuren'",
+        ),
         ('{ key = "Wie", widget = "text", label = "Wie" }', "klopt niet bij 'extra_kinds.trialoog.0.fields.0.key'"),
     ],
 )

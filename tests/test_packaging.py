@@ -8,14 +8,14 @@ import zipfile
 
 import pytest
 
-from conftest import REPO
 
-
-@pytest.mark.slow
-def test_wheel_ships_templates_notebooks_and_data(tmp_path):
+@pytest.mark.slow  # builds the wheel with pip in a process of its own
+def test_wheel_ships_templates_notebooks_and_data(tmp_path, repo_root):
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-        capture_output=True, text=True, timeout=600,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(repo_root)],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     wheel = next(tmp_path.glob("leerkring-*.whl"))

@@ -18,11 +18,8 @@ import pytest
 
 from leerkring import hookimpl, hookspecs, plugins
 
-from conftest import REPO, run_cli
-
 EXAMPLE = Path(__file__).parent / "plugins" / "example" / "leerkring_example.py"
-HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
-               if hasattr(fn, "leerkring_spec"))
+HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(fn, "leerkring_spec"))
 
 
 def _install(target: Path) -> Path:
@@ -54,8 +51,8 @@ def installed_example(tmp_path, monkeypatch):
 
 
 # -- the meta-tests -----------------------------------------------------------------------------
-def test_every_hook_is_documented():
-    doc = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+def test_every_hook_is_documented(repo_root):
+    doc = (repo_root / "docs" / "plugins.md").read_text(encoding="utf-8")
     missing = [name for name in HOOKS if not re.search(rf"^### `{name}", doc, re.MULTILINE)]
     assert HOOKS and not missing, f"hooks without a section in docs/plugins.md: {missing}"
 
@@ -66,8 +63,8 @@ def test_every_hook_has_a_test():
     assert not missing, f"hooks without a test named test_hook_<name>: {missing}"
 
 
-def test_every_hook_has_an_example_in_the_docs_plugin():
-    doc = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+def test_every_hook_has_an_example_in_the_docs_plugin(repo_root):
+    doc = (repo_root / "docs" / "plugins.md").read_text(encoding="utf-8")
     missing = [name for name in HOOKS if f"def {name}(" not in doc]
     assert not missing, f"hooks without an example implementation in docs/plugins.md: {missing}"
 
@@ -151,8 +148,9 @@ def test_keep_words_without_the_plugin_do_not_protect_the_name():
     """The counterpart of test_hook_keep_words: without the plugin the same name is replaced."""
     from leerkring.privacy.engine import LocalEngine
 
-    result = LocalEngine(use_deduce=False).scrub("We werken samen met Bram Buurtkracht in de wijk.",
-                                                 known_names=["Bram Buurtkracht"])
+    result = LocalEngine(use_deduce=False).scrub(
+        "We werken samen met Bram Buurtkracht in de wijk.", known_names=["Bram Buurtkracht"]
+    )
     assert "Bram Buurtkracht" not in result.text
 
 
@@ -174,7 +172,7 @@ def test_hook_identity_providers(installed_example):
         identity.provider("ldap")
 
 
-def test_hook_cli_commands(tmp_path):
+def test_hook_cli_commands(tmp_path, run_cli):
     site = _install(tmp_path / "site")
     env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
     help_text = run_cli("--help", env=env)

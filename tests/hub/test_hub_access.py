@@ -14,8 +14,6 @@ import pytest
 from leerkring.store import wire
 from leerkring.store.viewer import Viewer
 
-pytestmark = pytest.mark.slow
-
 
 def _ok(status, answer):
     assert status == 200 and answer.get("ok"), (status, answer)

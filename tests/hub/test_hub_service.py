@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 
 def _one_dutch_line(body) -> str:
     assert isinstance(body, dict) and body.get("ok") is False, body

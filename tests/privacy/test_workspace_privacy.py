@@ -22,8 +22,10 @@ def ws(tmp_path):
 
 
 def test_entry_text_is_pseudonymised_before_it_is_stored(ws):
-    text = ("Bij mevrouw Fatima El Amrani op de Kerkstraat 12 (06-12345678) besprak ik met "
-            "Thijs hoe we de schulden aanpakken.")
+    text = (
+        "Bij mevrouw Fatima El Amrani op de Kerkstraat 12 (06-12345678) besprak ik met "
+        "Thijs hoe we de schulden aanpakken."
+    )
     saved = ws.store.add_entry(ws.session.id, "ervaringen", "ervaring", text, author="Anouk Verbeek")
     stored = saved.entry.text
     for original in ("Fatima", "Amrani", "Kerkstraat", "06-12345678", "Thijs"):
@@ -38,8 +40,11 @@ def test_entry_text_is_pseudonymised_before_it_is_stored(ws):
 
 
 def test_signals_titles_remarks_and_actions_are_scrubbed_too(ws):
-    signal = ws.store.raise_signal(ws.session.id, "Brief aan m.jansen@outlook.com kwam nooit aan",
-                                   "Haar IBAN NL02 RABO 0123 4567 89 stond verkeerd in het systeem.")
+    signal = ws.store.raise_signal(
+        ws.session.id,
+        "Brief aan m.jansen@outlook.com kwam nooit aan",
+        "Haar IBAN NL02 RABO 0123 4567 89 stond verkeerd in het systeem.",
+    )
     assert "m.jansen@outlook.com" not in signal.title and "RABO" not in signal.text
     evaluation = ws.store.add_evaluation(ws.session.id, 4, 4, "Fijn dat Anouk doorvroeg.")
     assert "Anouk" not in evaluation.remark
@@ -48,8 +53,14 @@ def test_signals_titles_remarks_and_actions_are_scrubbed_too(ws):
 
 
 def test_short_free_text_fields_are_scrubbed_but_codes_are_kept(ws):
-    saved = ws.store.add_entry(ws.session.id, "spanningen", "perspectief", "Handhaven is ook zorg",
-                               author="Anouk Verbeek", extra={"position": "Thijs: handhaven", "level": "gemeente"})
+    saved = ws.store.add_entry(
+        ws.session.id,
+        "spanningen",
+        "perspectief",
+        "Handhaven is ook zorg",
+        author="Anouk Verbeek",
+        extra={"position": "Thijs: handhaven", "level": "gemeente"},
+    )
     assert "Thijs" not in saved.entry.extra["position"]
     assert saved.entry.extra["level"] == "gemeente"
 
@@ -68,7 +79,8 @@ def test_the_inprocess_setting_scrubs_without_the_service(tmp_path, monkeypatch)
         ws.store.add_member(kring.id, "Iris Kok", "member")
         session = ws.store.add_session(kring.id, "2026-11-10")
         monkeypatch.setenv("LEERKRING_SERVICE_SOCKET", str(tmp_path / "no-service-here.sock"))
-        saved = ws.store.add_entry(session.id, "ervaringen", "ervaring", "Bel mevrouw Jansen op 06-12345678.",
-                                   author="Iris Kok")
+        saved = ws.store.add_entry(
+            session.id, "ervaringen", "ervaring", "Bel mevrouw Jansen op 06-12345678.", author="Iris Kok"
+        )
     assert "06-12345678" not in saved.entry.text and "[TELEFOON-1]" in saved.entry.text
     assert not (tmp_path / "no-service-here.sock").exists()  # no service was started for it

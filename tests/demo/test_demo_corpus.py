@@ -245,7 +245,7 @@ def test_ervaring_contains_some_pii_slips() -> None:
         assert any(PII.search(t) for t in texts["ervaringen"]["ervaring"])
 
 
-def test_corpus_is_data_files_shipped_in_the_package() -> None:
+def test_corpus_is_data_files_shipped_in_the_package(repo_root) -> None:
     """The texts live in ``leerkring/demo/data/*.toml``; ``corpus.py`` only reads them."""
     data = Path(corpus.__file__).with_name("data")
     organisation = tomllib.loads((data / "organisation.toml").read_text("utf-8"))
@@ -255,5 +255,5 @@ def test_corpus_is_data_files_shipped_in_the_package() -> None:
     ]
     source = Path(corpus.__file__).read_text("utf-8")
     assert len(source.splitlines()) < 150 and corpus.TEXTS[0]["ervaringen"]["ervaring"][0] not in source
-    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8"))
+    pyproject = tomllib.loads((repo_root / "pyproject.toml").read_text("utf-8"))
     assert "demo/data/*.toml" in pyproject["tool"]["setuptools"]["package-data"]["leerkring"]

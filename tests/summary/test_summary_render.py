@@ -6,7 +6,7 @@ import copy
 import xml.etree.ElementTree as ET
 
 import pytest
-from test_summary_library import _build, ws  # noqa: F401  (fixture)
+from test_summary_library import _build
 
 from leerkring.sections import chart_specs
 from leerkring.sections.charts import figure_html, svg
@@ -17,7 +17,7 @@ from leerkring.svgcharts import nice_ticks
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-def _docs(ws):  # noqa: F811
+def _docs(ws):
     return [s.data for s in _build(ws, "all", "alles", "both")]
 
 
@@ -25,7 +25,7 @@ def _parse(image: str) -> ET.Element:
     return ET.fromstring(image)  # well-formed XML, or this raises
 
 
-def test_every_chart_is_accessible_self_contained_svg(ws):  # noqa: F811
+def test_every_chart_is_accessible_self_contained_svg(ws):
     docs = _docs(ws)
     seen = set()
     for doc in docs:
@@ -45,11 +45,10 @@ def test_every_chart_is_accessible_self_contained_svg(ws):  # noqa: F811
             assert spec.title in texts, "the title is drawn as text"
             assert "http" not in image.replace('xmlns="http://www.w3.org/2000/svg"', ""), "nothing external"
             assert "<script" not in image
-    assert {"leermix", "leermix_tijd", "actieleren", "trialoog", "signalen", "evaluaties",
-            "sessies_per_kring"} <= seen
+    assert {"leermix", "leermix_tijd", "actieleren", "trialoog", "signalen", "evaluaties", "sessies_per_kring"} <= seen
 
 
-def test_chart_labels_are_dutch(ws):  # noqa: F811
+def test_chart_labels_are_dutch(ws):
     doc = next(d for d in _docs(ws) if d["scope"]["slug"] == "_organisatie")
     specs = {c.id: c for c in chart_specs(doc)}
     image = svg(specs["actieleren"])
@@ -61,7 +60,7 @@ def test_chart_labels_are_dutch(ws):  # noqa: F811
         assert f">{row['name']}<" in svg(specs["sessies_per_kring"])
 
 
-def test_suppressed_values_are_hatched_and_marked(ws):  # noqa: F811
+def test_suppressed_values_are_hatched_and_marked(ws):
     doc = copy.deepcopy(next(d for d in _docs(ws) if d["audience"] == "organisatie"))
     k = doc["min_group_size"]
     for p in doc["leermix"]["principles"][:2]:
@@ -76,12 +75,12 @@ def test_suppressed_values_are_hatched_and_marked(ws):  # noqa: F811
     assert "minder dan" in spec.alt and f"< {k}" not in spec.alt
 
 
-def test_text_in_charts_is_escaped(ws):  # noqa: F811
+def test_text_in_charts_is_escaped(ws):
     doc = copy.deepcopy(next(d for d in _docs(ws) if d["scope"]["slug"] == "_organisatie"))
-    doc["kringen"][0]["name"] = "Team <b>&</b> \"zuid\""
+    doc["kringen"][0]["name"] = 'Team <b>&</b> "zuid"'
     spec = next(c for c in chart_specs(doc) if c.id == "sessies_per_kring")
     root = _parse(svg(spec))  # still well-formed
-    assert "Team <b>&</b> \"zuid\"" in [e.text for e in root.iter(SVG_NS + "text")]
+    assert 'Team <b>&</b> "zuid"' in [e.text for e in root.iter(SVG_NS + "text")]
     html = figure_html(spec)
     assert "<b>" not in html.replace("&lt;b&gt;", "")
 
@@ -103,11 +102,14 @@ def test_page_exporter_writes_a_self_contained_dutch_page():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Samenvatting\n\nMet `code` en <script>alert(1)</script>."),
-        nbformat.v4.new_code_cell("x = 1", outputs=[
-            nbformat.v4.new_output("display_data", data={"text/html": "<p id='een'>een</p>", "text/plain": "een"}),
-            nbformat.v4.new_output("display_data", data={"text/plain": "a < b"}),
-            nbformat.v4.new_output("display_data", data={"text/html": "<p id='twee'>twee</p>"}),
-        ]),
+        nbformat.v4.new_code_cell(
+            "x = 1",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"text/html": "<p id='een'>een</p>", "text/plain": "een"}),
+                nbformat.v4.new_output("display_data", data={"text/plain": "a < b"}),
+                nbformat.v4.new_output("display_data", data={"text/html": "<p id='twee'>twee</p>"}),
+            ],
+        ),
     ]
     page = notebook_html(nb, "Samenvatting <Noord>")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page and page.rstrip().endswith("</html>")
@@ -119,7 +121,7 @@ def test_page_exporter_writes_a_self_contained_dutch_page():
     assert "http" not in page
 
 
-def test_fast_schema_check_agrees_with_jsonschema(ws):  # noqa: F811
+def test_fast_schema_check_agrees_with_jsonschema(ws):
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(files.schema(), format_checker=jsonschema.FormatChecker())
@@ -156,7 +158,7 @@ def test_fast_schema_check_refuses_keywords_it_does_not_know():
         files._compile({"$ref": "https://elders.example/schema.json"}, {}, {})
 
 
-def test_validate_names_the_place_in_dutch(ws):  # noqa: F811
+def test_validate_names_the_place_in_dutch(ws):
     from leerkring.errors import LeerkringError
 
     doc = copy.deepcopy(_docs(ws)[0])

@@ -10,8 +10,8 @@ import datetime as dt
 import json
 
 import pytest
+from _lab_helpers import params_of
 
-from _lab_helpers import make_workspace, params_of
 from leerkring import hookimpl
 from leerkring.store.viewer import Viewer
 from leerkring.widgets import build, connect
@@ -21,16 +21,15 @@ SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture(autouse=True)
-def _rules_scrubber(monkeypatch):
-    monkeypatch.setenv("LEERKRING_SCRUBBER", "rules")
+def _member_in_process(rules_scrubber, monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     yield
     wctx.use(None)
 
 
 @pytest.fixture
-def lab(tmp_path):
-    ws, kring, session = make_workspace(tmp_path / "ws")
+def lab(tmp_path, team_workspace):
+    ws, kring, session = team_workspace(tmp_path / "ws")
     yield ws, kring, session
     ws.close()
 
@@ -269,7 +268,8 @@ def test_parameter_mismatch_refuses_to_save(lab):
     assert ctx.problems and "kloppen niet" in ctx.problems[0]
     form = build("step", "ervaringen", ctx)
     assert "kloppen niet" in form.box.children[0].value or any(
-        "kloppen niet" in getattr(c, "value", "") for c in form.box.children)
+        "kloppen niet" in getattr(c, "value", "") for c in form.box.children
+    )
     form.text.value = "Dit mag niet bij de verkeerde sessie komen"
     form.save_button.click()
     assert "kloppen niet" in form.status.value
@@ -278,8 +278,7 @@ def test_parameter_mismatch_refuses_to_save(lab):
 
 def test_missing_parameters_and_unknown_session(lab):
     ws, kring, session = lab
-    ctx = connect({"workspace": str(ws.path), "session_id": 0, "kring": "", "date": "", "method": ""},
-                  workspace=ws)
+    ctx = connect({"workspace": str(ws.path), "session_id": 0, "kring": "", "date": "", "method": ""}, workspace=ws)
     panel = build("step", "ervaringen", ctx)
     assert "mist zijn ingevulde parameters" in panel.box.children[0].value
     ctx = connect(dict(params_of(ws, session), session_id=999), workspace=ws)
@@ -301,8 +300,11 @@ def test_stripped_step_metadata_falls_back_to_template_with_dutch_notice(lab):
     assert "Deze stap mist zijn metadata" in texts
     assert [k for _, (_, k) in form.kind.options] == ["perspectief", "waarden", "gezamenlijk_kader"]
     form = build("step", "verzonnen_stap", ctx)
-    assert any("mist zijn metadata en staat ook niet in het sjabloon" in getattr(c, "value", "")
-               for c in form.box.children if isinstance(getattr(c, "value", None), str))
+    assert any(
+        "mist zijn metadata en staat ook niet in het sjabloon" in getattr(c, "value", "")
+        for c in form.box.children
+        if isinstance(getattr(c, "value", None), str)
+    )
 
 
 def test_notebook_of_another_session_is_refused(lab):
@@ -312,13 +314,12 @@ def test_notebook_of_another_session_is_refused(lab):
     assert any("hoort bij sessie" in p for p in ctx.problems)
 
 
-def test_widget_import_is_light():
-    import subprocess
-    import sys
-
-    code = ("import sys, leerkring.widgets; "
-            "print(any(m in sys.modules for m in ('ipywidgets', 'deduce', 'sqlalchemy', 'nbformat')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+def test_widget_import_is_light(run_python):
+    code = (
+        "import sys, leerkring.widgets; "
+        "print(any(m in sys.modules for m in ('ipywidgets', 'deduce', 'sqlalchemy', 'nbformat')))"
+    )
+    out = run_python(code, check=True)
     assert out.stdout.strip() == "False"
 
 
@@ -337,9 +338,17 @@ def test_first_step_shows_the_session_header_unless_the_notebook_has_a_start_cel
     # a coach's older template with a start cell of its own: no second header
     path = ws.path / session.notebook
     nb = json.loads(path.read_text("utf-8"))
-    nb["cells"].insert(1, {"cell_type": "code", "execution_count": None, "id": "start1", "outputs": [],
-                           "metadata": {META: {"role": "start"}},
-                           "source": "from leerkring.widgets import start; start()"})
+    nb["cells"].insert(
+        1,
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "start1",
+            "outputs": [],
+            "metadata": {META: {"role": "start"}},
+            "source": "from leerkring.widgets import start; start()",
+        },
+    )
     path.write_text(json.dumps(nb), "utf-8")
     shown.clear()
     ctx = connect(params_of(ws, session), workspace=ws)
@@ -363,15 +372,14 @@ def test_parameters_are_filled_into_the_parameters_cell_keeping_a_coachs_own_lin
     assert (ns["workspace"], ns["session_id"], ns["kring"]) == ("/x", 8, "zuid")
 
 
-def test_waiting_and_markup_do_not_load_the_forms():
+def test_waiting_and_markup_do_not_load_the_forms(run_python):
     """The forms<->waiting cycle is gone: telling a member to wait needs only the HTML helpers."""
-    import subprocess
-    import sys
-
-    code = ("import sys, leerkring.widgets.waiting, leerkring.widgets.markup; "
-            "print(sorted(m for m in ('ipywidgets', 'leerkring.widgets.base', 'leerkring.widgets.entry_form', "
-            "'pluggy') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = (
+        "import sys, leerkring.widgets.waiting, leerkring.widgets.markup; "
+        "print(sorted(m for m in ('ipywidgets', 'leerkring.widgets.base', 'leerkring.widgets.entry_form', "
+        "'pluggy') if m in sys.modules))"
+    )
+    out = run_python(code, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -384,8 +392,13 @@ def test_field_registry_builds_every_declared_field(lab):
     assert set(fields.registry()) >= set(frameworks.FIELD_WIDGETS) == set(fields.FIELD_TYPES)
     ws, kring, session = lab
     form = build("step", "ervaringen", member_ctx(ws, session))
-    expected = {"text": ipywidgets.Text, "textarea": ipywidgets.Textarea, "dropdown": ipywidgets.Dropdown,
-                "multiselect": ipywidgets.SelectMultiple, "date": ipywidgets.DatePicker}
+    expected = {
+        "text": ipywidgets.Text,
+        "textarea": ipywidgets.Textarea,
+        "dropdown": ipywidgets.Dropdown,
+        "multiselect": ipywidgets.SelectMultiple,
+        "date": ipywidgets.DatePicker,
+    }
     fw = ws.store.frameworks
     declared = [(p.key, k.key, f) for p in fw.principles for k in p.kinds for f in k.fields]
     assert {f.key for _, _, f in declared} == {"source_role", "position", "values", "owner", "due"}
@@ -412,7 +425,8 @@ def test_workspace_kind_with_a_text_field_shows_it_and_saves_it_in_extra(lab):
     (ws.path / "frameworks" / "eigen.toml").write_text(
         '[extra_kinds]\ntrialoog = [{ key = "verhaal", label = "Verhaal", help = "Een verhaal uit de wijk", fields = [\n'
         '  { key = "verteller", widget = "text", label = "Verteller", placeholder = "wie vertelde het?" },\n] }]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     ws.close()
     ws = Workspace.open(ws.path)
     try:
@@ -526,7 +540,9 @@ def test_hook_field_widgets(lab, extra_role_plugin):
     (ws.path / "frameworks").mkdir()
     (ws.path / "frameworks" / "eigen.toml").write_text(
         '[extra_kinds]\ntrialoog = [{ key = "waardering", label = "Waardering", fields = [\n'
-        '  { key = "sterren", widget = "sterren", label = "Sterren" },\n] }]\n', encoding="utf-8")
+        '  { key = "sterren", widget = "sterren", label = "Sterren" },\n] }]\n',
+        encoding="utf-8",
+    )
     ws.close()
     ws = Workspace.open(ws.path)
     try:

@@ -6,11 +6,9 @@ import sqlite3
 
 import pytest
 
-from conftest import run_cli
-
 
 @pytest.fixture(scope="module")
-def cli_ws(tmp_path_factory):
+def cli_ws(tmp_path_factory, run_cli):
     root = tmp_path_factory.mktemp("cli") / "ws"
     assert run_cli("init", str(root), "--name", "Wijkteams Test").returncode == 0
     for args in (
@@ -34,7 +32,7 @@ def assert_one_line_error(result, code, fragment):
         assert lines[0].startswith("fout: ")
 
 
-def test_happy_path_lists(cli_ws):
+def test_happy_path_lists(cli_ws, run_cli):
     result = run_cli("-w", str(cli_ws), "member", "list", "--kring", "Wijkteam Noord")
     assert result.returncode == 0
     assert "Anna de Boer" in result.stdout and "leercoach" in result.stdout
@@ -51,10 +49,16 @@ def test_happy_path_lists(cli_ws):
         (("member", "role", "Onbekend Iemand", "--kring", "Wijkteam Noord", "--role", "coach"), 1, "Onbekend lid"),
         (("session", "new", "--kring", "Wijkteam Noord", "--date", "20-11-2026"), 2, "Ongeldige datum"),
         (("session", "new", "--kring", "Wijkteam Noord", "--date", "2026-02-30"), 2, "Ongeldige datum"),
-        (("session", "new", "--kring", "Wijkteam Noord", "--date", "2026-11-20", "--method", "incidentmethode"),
-         1, "al een sessie"),
-        (("session", "new", "--kring", "Wijkteam Noord", "--date", "2026-11-21", "--method", "yoga"), 1,
-         "Onbekende methode"),
+        (
+            ("session", "new", "--kring", "Wijkteam Noord", "--date", "2026-11-20", "--method", "incidentmethode"),
+            1,
+            "al een sessie",
+        ),
+        (
+            ("session", "new", "--kring", "Wijkteam Noord", "--date", "2026-11-21", "--method", "yoga"),
+            1,
+            "Onbekende methode",
+        ),
         (("session", "close", "--id", "999"), 1, "Onbekende sessie"),
         (("session", "close", "--kring", "Wijkteam Noord", "--date", "2026-01-01"), 1, "geen sessie"),
         (("session", "close", "--id", "1", "--by", "Bram Smit"), 1, "alleen een coach"),
@@ -66,29 +70,29 @@ def test_happy_path_lists(cli_ws):
         (("nonsense",), 2, "fout in de opdracht"),
     ],
 )
-def test_bad_input(cli_ws, args, code, fragment):
+def test_bad_input(cli_ws, args, code, fragment, run_cli):
     assert_one_line_error(run_cli("-w", str(cli_ws), *args), code, fragment)
 
 
-def test_missing_workspace(tmp_path):
+def test_missing_workspace(tmp_path, run_cli):
     assert_one_line_error(run_cli("kring", "list", cwd=tmp_path), 1, "Geen leerkring-werkruimte")
     assert_one_line_error(run_cli("-w", str(tmp_path / "nergens"), "kring", "list"), 1, "bestaat niet")
 
 
-def test_init_twice_and_empty_name(tmp_path):
+def test_init_twice_and_empty_name(tmp_path, run_cli):
     assert run_cli("init", str(tmp_path / "a"), "--name", "A").returncode == 0
     assert_one_line_error(run_cli("init", str(tmp_path / "a"), "--name", "A"), 1, "al een werkruimte")
     assert_one_line_error(run_cli("init", str(tmp_path / "b"), "--name", "  "), 1, "naam")
 
 
-def test_hand_broken_settings_file(tmp_path):
+def test_hand_broken_settings_file(tmp_path, run_cli):
     root = tmp_path / "ws"
     assert run_cli("init", str(root), "--name", "A").returncode == 0
     (root / "leerkring.toml").write_text("[workspace\nname=", encoding="utf-8")
     assert_one_line_error(run_cli("-w", str(root), "kring", "list"), 1, "geen geldige TOML")
 
 
-def test_corrupt_database_file(tmp_path):
+def test_corrupt_database_file(tmp_path, run_cli):
     root = tmp_path / "ws"
     assert run_cli("init", str(root), "--name", "A").returncode == 0
     (root / ".leerkring" / "leerkring.db").write_bytes(b"this is not a database" * 100)
@@ -97,14 +101,13 @@ def test_corrupt_database_file(tmp_path):
     assert_one_line_error(run_cli("-w", str(root), "kring", "list"), 1, "beschadigd")
 
 
-def test_locked_database(tmp_path):
+def test_locked_database(tmp_path, run_cli):
     root = tmp_path / "ws"
     assert run_cli("init", str(root), "--name", "A").returncode == 0
     holder = sqlite3.connect(root / ".leerkring" / "leerkring.db", isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        result = run_cli("-w", str(root), "kring", "add", "Noord",
-                         env={"LEERKRING_SQLITE_BUSY_TIMEOUT_MS": "300"})
+        result = run_cli("-w", str(root), "kring", "add", "Noord", env={"LEERKRING_SQLITE_BUSY_TIMEOUT_MS": "300"})
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -112,7 +115,7 @@ def test_locked_database(tmp_path):
     assert run_cli("-w", str(root), "kring", "add", "Noord").returncode == 0
 
 
-def test_database_newer_than_the_code(tmp_path):
+def test_database_newer_than_the_code(tmp_path, run_cli):
     root = tmp_path / "ws"
     assert run_cli("init", str(root), "--name", "A").returncode == 0
     db = sqlite3.connect(root / ".leerkring" / "leerkring.db")
@@ -125,7 +128,7 @@ def test_database_newer_than_the_code(tmp_path):
     assert status.returncode == 0 and "99" in status.stdout
 
 
-def test_help_and_version():
+def test_help_and_version(run_cli):
     result = run_cli("--help")
     assert result.returncode == 0 and "session" in result.stdout and "init" in result.stdout
     assert run_cli("--version").stdout.startswith("leerkring ")

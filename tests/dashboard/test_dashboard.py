@@ -7,7 +7,6 @@ import socket
 
 import pytest
 import summary_samples as samples
-from conftest import REPO, run_cli
 from test_dashboard_support import CANARIES, KRINGEN, XSS_IMG, XSS_SCRIPT, make_workspace
 
 from leerkring.dashboard import data, render
@@ -19,10 +18,10 @@ def workspace(tmp_path):
     return make_workspace(tmp_path / "ws")
 
 
-def test_samples_validate_against_the_summary_schema(tmp_path):
+def test_samples_validate_against_the_summary_schema(tmp_path, repo_root):
     import jsonschema
 
-    schema = json.loads((REPO / "leerkring" / "data" / "summary.schema.json").read_text())
+    schema = json.loads((repo_root / "leerkring" / "data" / "summary.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)
     root = samples.write_organisation(tmp_path, KRINGEN, sessions=40, shared_entries=[XSS_SCRIPT], lessons=[XSS_IMG])
     files = sorted(root.glob("*/*.json"))
@@ -33,8 +32,14 @@ def test_samples_validate_against_the_summary_schema(tmp_path):
 
 
 def test_texts_from_summaries_are_escaped(tmp_path):
-    doc = samples.summary("_organisatie", "Alle", kringen=[("a-b", "<i>naam</i>")], shared_entries=[XSS_SCRIPT],
-                          lessons=[XSS_IMG], signals_open=['"><svg onload=alert(1)>'])
+    doc = samples.summary(
+        "_organisatie",
+        "Alle",
+        kringen=[("a-b", "<i>naam</i>")],
+        shared_entries=[XSS_SCRIPT],
+        lessons=[XSS_IMG],
+        signals_open=['"><svg onload=alert(1)>'],
+    )
     doc["message"] = "<marquee>x</marquee>"
     html = render.summary(doc, {"a-b": "<i>naam</i>"}) + render.overview(doc, {"a-b": "<i>naam</i>"}, 1)
     for raw in (XSS_SCRIPT, XSS_IMG, "<svg onload", "<i>naam</i>", "<marquee>"):
@@ -74,9 +79,14 @@ def test_stage_copies_only_organisation_json(workspace):
     staging = stage(workspace)
     try:
         files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
-        assert files == sorted(["site/dashboard.ipynb"] + [
-            f"data/organisatie/{scope}/{period}.json"
-            for scope in ("_organisatie", "wijkteam-noord", "wijkteam-zuid") for period in ("2026Q4", "alles")])
+        assert files == sorted(
+            ["site/dashboard.ipynb"]
+            + [
+                f"data/organisatie/{scope}/{period}.json"
+                for scope in ("_organisatie", "wijkteam-noord", "wijkteam-zuid")
+                for period in ("2026Q4", "alles")
+            ]
+        )
         for path in staging.rglob("*"):
             if path.is_file():
                 text = path.read_text(errors="replace")
@@ -97,17 +107,19 @@ def test_notebook_is_packaged_and_calls_the_library():
     assert "leerkring.dashboard.app" in code and nb["metadata"]["kernelspec"]["name"] == "python3"
 
 
-def test_cli_without_organisation_summaries(tmp_path):
+def test_cli_without_organisation_summaries(tmp_path, run_cli):
     from leerkring.workspace import Workspace
 
     Workspace.init(tmp_path / "leeg", "Leeg", scrubber=None).close()
     result = run_cli("--workspace", str(tmp_path / "leeg"), "dashboard")
     assert result.returncode == 1
-    assert result.stderr.strip() == ("fout: Er zijn nog geen samenvattingen voor de organisatie; maak eerst "
-                                     "samenvattingen met 'leerkring summarize'.")
+    assert result.stderr.strip() == (
+        "fout: Er zijn nog geen samenvattingen voor de organisatie; maak eerst "
+        "samenvattingen met 'leerkring summarize'."
+    )
 
 
-def test_cli_port_taken(workspace):
+def test_cli_port_taken(workspace, run_cli):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

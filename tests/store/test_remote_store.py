@@ -11,8 +11,6 @@ import json
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -29,10 +27,25 @@ NOW = dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC)
 
 # ------------------------------------------------------------------------------------ the wire
 def test_every_record_survives_the_wire_unchanged():
-    entry = records.Entry(7, "u1", 2, 3, 4, "ervaringen", "ervaring", "ervaringen", 5, "Mila Lid", "kring",
-                          ("werkdruk", "regels"), {"values": ["rechtvaardigheid"], "position": "x"},
-                          "Tekst met [TELEFOON-1]", ({"type": "telefoon", "replacement": "[TELEFOON-1]"},),
-                          False, NOW)
+    entry = records.Entry(
+        7,
+        "u1",
+        2,
+        3,
+        4,
+        "ervaringen",
+        "ervaring",
+        "ervaringen",
+        5,
+        "Mila Lid",
+        "kring",
+        ("werkdruk", "regels"),
+        {"values": ["rechtvaardigheid"], "position": "x"},
+        "Tekst met [TELEFOON-1]",
+        ({"type": "telefoon", "replacement": "[TELEFOON-1]"},),
+        False,
+        NOW,
+    )
     samples = [
         entry,
         records.Saved(entry, ({"type": "telefoon", "replacement": "[TELEFOON-1]"},)),
@@ -40,8 +53,17 @@ def test_every_record_survives_the_wire_unchanged():
         records.Member(5, "Mila Lid", "member", 4, "mila"),
         records.Kring(4, "noord", "Wijkteam Noord", ""),
         records.Action(1, 4, 3, "Bel de woningcorporatie", 5, "Mila Lid", dt.date(2026, 12, 1), "open", NOW, None),
-        records.Signal(1, 4, 3, "Titel", "Tekst", "answered", NOW, NOW,
-                       (records.SignalResponse(1, 1, "Mariam", "Antwoord", "answered", NOW),)),
+        records.Signal(
+            1,
+            4,
+            3,
+            "Titel",
+            "Tekst",
+            "answered",
+            NOW,
+            NOW,
+            (records.SignalResponse(1, 1, "Mariam", "Antwoord", "answered", NOW),),
+        ),
         records.Evaluation(1, 3, 4, 5, "", NOW),
         Viewer.member(5, [4, 9], "Mila Lid"),
         [records.ActionUpdate(1, 1, 3, "effect", "les", "done", NOW)],
@@ -136,14 +158,27 @@ def test_notebook_store_goes_through_the_service_and_scrubs_there(remote_ws):
     ws, nb_ws, kring, session = remote_ws
     assert type(nb_ws.store).__name__ == "RemoteStore"
     mila = _member(ws, kring, "Mila Lid")
-    saved = nb_ws.store.add_entry(session.id, "ervaringen", "ervaring",
-                                  "Ik belde mevrouw Jansen op 06-12345678.", author=mila.person_id,
-                                  step="ervaringen", client_key="k1")
+    saved = nb_ws.store.add_entry(
+        session.id,
+        "ervaringen",
+        "ervaring",
+        "Ik belde mevrouw Jansen op 06-12345678.",
+        author=mila.person_id,
+        step="ervaringen",
+        client_key="k1",
+    )
     assert "[TELEFOON-1]" in saved.entry.text and "06-12345678" not in saved.entry.text
     assert {f["type"] for f in saved.replaced} >= {"telefoon"}
     # the same client key again (a retried save) stores nothing new
-    again = nb_ws.store.add_entry(session.id, "ervaringen", "ervaring", "Ik belde mevrouw Jansen op 06-12345678.",
-                                  author=mila.person_id, step="ervaringen", client_key="k1")
+    again = nb_ws.store.add_entry(
+        session.id,
+        "ervaringen",
+        "ervaring",
+        "Ik belde mevrouw Jansen op 06-12345678.",
+        author=mila.person_id,
+        step="ervaringen",
+        client_key="k1",
+    )
     assert again.entry.uid == saved.entry.uid
     local = ws.store.entries(Viewer.member(mila.person_id, [kring.id]), session_id=session.id)
     assert [e.text for e in local] == [saved.entry.text]
@@ -153,24 +188,46 @@ def test_notebook_store_goes_through_the_service_and_scrubs_there(remote_ws):
 def test_save_action_and_values_as_tags_through_the_service(remote_ws):
     ws, nb_ws, kring, session = remote_ws
     nout = _member(ws, kring, "Nout Lid")
-    saved = nb_ws.store.save_action(session.id, "Ik bel 06-12345678 terug", owner=nout.person_id, due="2026-11-20",
-                                    author=nout.person_id, step="afspraken", client_key="act-1")
+    saved = nb_ws.store.save_action(
+        session.id,
+        "Ik bel 06-12345678 terug",
+        owner=nout.person_id,
+        due="2026-11-20",
+        author=nout.person_id,
+        step="afspraken",
+        client_key="act-1",
+    )
     assert "[TELEFOON-1]" in saved.entry.text and {f["type"] for f in saved.replaced} >= {"telefoon"}
-    again = nb_ws.store.save_action(session.id, "Ik bel 06-12345678 terug", owner=nout.person_id,
-                                    due="2026-11-20", author=nout.person_id, step="afspraken", client_key="act-1")
+    again = nb_ws.store.save_action(
+        session.id,
+        "Ik bel 06-12345678 terug",
+        owner=nout.person_id,
+        due="2026-11-20",
+        author=nout.person_id,
+        step="afspraken",
+        client_key="act-1",
+    )
     assert again.entry.uid == saved.entry.uid
     [action] = ws.store.actions(Viewer.kring_summary([kring.id]), kring.id)
     assert action.title == saved.entry.text and action.owner == "Nout Lid"
-    values = nb_ws.store.add_entry(session.id, "spanningen", "waarden", "Eigen regie", author=nout.person_id,
-                                   tags=["wonen"], extra={"values": ["wonen", "veiligheid"]})
+    values = nb_ws.store.add_entry(
+        session.id,
+        "spanningen",
+        "waarden",
+        "Eigen regie",
+        author=nout.person_id,
+        tags=["wonen"],
+        extra={"values": ["wonen", "veiligheid"]},
+    )
     assert values.entry.tags == ("wonen", "veiligheid")
 
 
 def test_visibility_is_the_stores_own(remote_ws):
     ws, nb_ws, kring, session = remote_ws
     mila, nout = _member(ws, kring, "Mila Lid"), _member(ws, kring, "Nout Lid")
-    nb_ws.store.add_entry(session.id, "onzekerheid", "niet_weten", "Alleen voor mij", author=mila.person_id,
-                          visibility="persoonlijk")
+    nb_ws.store.add_entry(
+        session.id, "onzekerheid", "niet_weten", "Alleen voor mij", author=mila.person_id, visibility="persoonlijk"
+    )
     nb_ws.store.add_entry(session.id, "onzekerheid", "niet_weten", "Voor de kring", author=mila.person_id)
     as_mila = nb_ws.store.entries(Viewer.member(mila.person_id, [kring.id]), session_id=session.id)
     as_nout = nb_ws.store.entries(Viewer.member(nout.person_id, [kring.id]), session_id=session.id)
@@ -201,8 +258,9 @@ def test_concurrent_saves_through_the_service_all_land(remote_ws):
     def member(n):
         store = Workspace.open_for_notebook(ws.path).store
         for i in range(25):
-            store.add_entry(session.id, "ervaringen", "ervaring", f"bijdrage {n}-{i}", author=mila.person_id,
-                            client_key=f"{n}-{i}")
+            store.add_entry(
+                session.id, "ervaringen", "ervaring", f"bijdrage {n}-{i}", author=mila.person_id, client_key=f"{n}-{i}"
+            )
 
     threads = [threading.Thread(target=member, args=(n,)) for n in range(4)]
     for t in threads:
@@ -229,11 +287,12 @@ def test_a_replaced_database_file_is_not_written_through_a_stale_connection(tmp_
         assert remote.session(second.id).date == dt.date(2027, 1, 15)
         remote.add_entry(second.id, "ervaringen", "ervaring", "in de nieuwe database", author=None)
         assert [e.text for e in ws2.store.entries(Viewer.kring_summary([kring2.id]), session_id=second.id)] == [
-            "in de nieuwe database"]
+            "in de nieuwe database"
+        ]
         ws2.close()
 
 
-def test_kernel_side_loads_no_sqlalchemy(remote_ws):
+def test_kernel_side_loads_no_sqlalchemy(remote_ws, run_python):
     ws, _, kring, session = remote_ws
     code = (
         "import sys, json\n"
@@ -243,7 +302,7 @@ def test_kernel_side_loads_no_sqlalchemy(remote_ws):
         "print(type(ctx.ws.store).__name__, ctx.session.id, any(m.startswith('sqlalchemy') for m in sys.modules))\n"
     )
     env = {**os.environ, "LEERKRING_SCRUBBER": "service"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    out = run_python(code, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["RemoteStore", str(session.id), "False"]
 
@@ -267,6 +326,7 @@ def test_an_older_service_without_store_calls_means_the_kernel_opens_the_databas
         ws = Workspace.init(tmp_path / "ws", "Gemeente Test")
         kring = ws.add_kring("Wijkteam Noord")
         session = ws.new_session(kring.id, "2026-11-02", "teamreflectie")
+
     def answer_like_an_old_service(line: bytes):
         return b'{"ok": false, "error": "Onbekende opdracht: \'store\'."}\n'
 
@@ -302,7 +362,7 @@ def test_a_dropped_connection_is_reopened_before_a_request_is_sent(remote_ws):
     ws, nb_ws, kring, session = remote_ws
     store = nb_ws.store
     assert store.session(session.id).id == session.id
-    store._sock.shutdown(socket.SHUT_RDWR)  # as if the service restarted between two clicks
+    store.transport._sock.shutdown(socket.SHUT_RDWR)  # as if the service restarted between two clicks
     assert store.session(session.id).id == session.id
 
 

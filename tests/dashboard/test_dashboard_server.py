@@ -9,19 +9,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, require
 from test_dashboard_support import CANARIES, XSS_IMG, XSS_SCRIPT, make_workspace
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-ARTIFACTS = REPO / "test-artifacts"
-
-pytestmark = pytest.mark.slow
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def dashboard_server(tmp_path_factory):
     from leerkring.dashboard import start
 
     ws = make_workspace(tmp_path_factory.mktemp("dash") / "ws")
@@ -44,9 +46,9 @@ def _raw_get(url: str, path: str):
     return response.status, dict(response.getheaders()), body
 
 
-def test_serves_on_loopback_without_token(server):
-    assert server.url.startswith("http://127.0.0.1:") and not server.token
-    status, headers, body = _raw_get(server.url, "/")
+def test_serves_on_loopback_without_token(dashboard_server):
+    assert dashboard_server.url.startswith("http://127.0.0.1:") and not dashboard_server.token
+    status, headers, body = _raw_get(dashboard_server.url, "/")
     assert status == 200
     assert b"Overzicht van de organisatie" in body
     assert "connect-src 'self'" in headers["Content-Security-Policy"]
@@ -54,18 +56,41 @@ def test_serves_on_loopback_without_token(server):
     assert b"from leerkring.dashboard.app import show" not in body  # sources stripped
 
 
-@pytest.mark.parametrize("path", [
-    "/tree", "/tree/", "/api/contents", "/api/contents/leerkring.toml", "/api/kernels", "/api/sessions",
-    "/api/kernelspecs", "/voila/files/dashboard.ipynb", "/voila/files/../leerkring.toml",
-    "/voila/files/%2e%2e/leerkring.toml", "/voila/files/../../leerkring.toml", "/voila/tree",
-    "/voila/render/dashboard.ipynb", "/voila/api/contents/", "/notebooks/dashboard.ipynb",
-    "/files/leerkring.toml", "/leerkring.toml", "/.leerkring/leerkring.db", "/dashboard.ipynb",
-    "/wijkteam-noord/sessions/2026-11-02-teamreflectie.ipynb", "/summaries/kring/wijkteam-noord/alles.json",
-    "/voila/files/wijkteam-noord/sessions/2026-11-02-teamreflectie.ipynb", "/lab", "/login", "/edit/leerkring.toml",
-    "/voila/static/../../../leerkring.toml", "/?template=../../../", "/..%2fleerkring.toml",
-])
-def test_everything_else_is_closed(server, path):
-    status, _, body = _raw_get(server.url, path)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/tree",
+        "/tree/",
+        "/api/contents",
+        "/api/contents/leerkring.toml",
+        "/api/kernels",
+        "/api/sessions",
+        "/api/kernelspecs",
+        "/voila/files/dashboard.ipynb",
+        "/voila/files/../leerkring.toml",
+        "/voila/files/%2e%2e/leerkring.toml",
+        "/voila/files/../../leerkring.toml",
+        "/voila/tree",
+        "/voila/render/dashboard.ipynb",
+        "/voila/api/contents/",
+        "/notebooks/dashboard.ipynb",
+        "/files/leerkring.toml",
+        "/leerkring.toml",
+        "/.leerkring/leerkring.db",
+        "/dashboard.ipynb",
+        "/wijkteam-noord/sessions/2026-11-02-teamreflectie.ipynb",
+        "/summaries/kring/wijkteam-noord/alles.json",
+        "/voila/files/wijkteam-noord/sessions/2026-11-02-teamreflectie.ipynb",
+        "/lab",
+        "/login",
+        "/edit/leerkring.toml",
+        "/voila/static/../../../leerkring.toml",
+        "/?template=../../../",
+        "/..%2fleerkring.toml",
+    ],
+)
+def test_everything_else_is_closed(dashboard_server, path):
+    status, _, body = _raw_get(dashboard_server.url, path)
     if path.startswith("/?"):
         assert status == 200  # query overrides are ignored, the dashboard is rendered as usual
     else:
@@ -74,8 +99,8 @@ def test_everything_else_is_closed(server, path):
         assert secret.encode() not in body, (path, secret)
 
 
-def test_kernel_api_is_read_only(server):
-    parts = urlsplit(server.url)
+def test_kernel_api_is_read_only(dashboard_server):
+    parts = urlsplit(dashboard_server.url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     conn.request("DELETE", "/api/kernels/00000000-0000-0000-0000-000000000000")
     assert conn.getresponse().status in (403, 404, 405)
@@ -83,7 +108,7 @@ def test_kernel_api_is_read_only(server):
 
 # -- the browser ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def browser():
+def browser(require):
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
@@ -120,26 +145,25 @@ def open_dashboard(browser, url, viewport=(1200, 900)):
 
 
 @pytest.mark.browser
-def test_renders_offline_with_charts(server, browser):
-    page, log = open_dashboard(browser, server.url, viewport=(1200, 4200))
+def test_renders_offline_with_charts(dashboard_server, browser, artifacts, repo_root):
+    page, log = open_dashboard(browser, dashboard_server.url, viewport=(1200, 4200))
     try:
         assert page.locator("svg.lk-svg[role=img]").count() >= 4
         titles = page.locator("svg.lk-svg title").all_text_contents()
         assert "Leer-mix per maand" in titles and "Acties en terugkoppeling" in titles
         assert log["blocked"] == []  # nothing tried to reach the internet
         assert page.get_by_text("onderdrukt: minder dan 3 deelnemers").first.is_visible()
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
-        shots = REPO / "docs" / "screenshots"
+        page.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
+        shots = repo_root / "docs" / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ARTIFACTS / "dashboard.png", shots / "dashboard.png")
+        shutil.copyfile(artifacts / "dashboard.png", shots / "dashboard.png")
     finally:
         page.close()
 
 
 @pytest.mark.browser
-def test_hostile_texts_are_shown_as_text(server, browser):
-    page, log = open_dashboard(browser, server.url)
+def test_hostile_texts_are_shown_as_text(dashboard_server, browser):
+    page, log = open_dashboard(browser, dashboard_server.url)
     try:
         page.wait_for_timeout(500)
         assert log["dialogs"] == []
@@ -154,8 +178,8 @@ def test_hostile_texts_are_shown_as_text(server, browser):
 
 
 @pytest.mark.browser
-def test_kring_and_period_choice_by_keyboard_and_no_canaries(server, browser):
-    page, log = open_dashboard(browser, server.url)
+def test_kring_and_period_choice_by_keyboard_and_no_canaries(dashboard_server, browser):
+    page, log = open_dashboard(browser, dashboard_server.url)
     try:
         kring = page.get_by_label("Kring")
         kring.focus()
@@ -167,7 +191,7 @@ def test_kring_and_period_choice_by_keyboard_and_no_canaries(server, browser):
         html = page.content()
         for secret in CANARIES:
             assert secret not in html
-        assert str(server.workspace) not in html
+        assert str(dashboard_server.workspace) not in html
         assert log["dialogs"] == []
     finally:
         page.close()

@@ -18,19 +18,22 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from _lab_helpers import free_port, privacy_service
 
-from _lab_helpers import REPO, free_port, make_workspace, privacy_service
-from conftest import require
 from leerkring.store.viewer import Viewer
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                        "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
 }
 
 
@@ -47,15 +50,34 @@ def _start_lab(root: Path, home: Path):
         target = settings / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(content))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTER_CONFIG_DIR=str(home / "config"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+    )
     env.pop("JUPYTERHUB_USER", None)
     log = open(home / "lab.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
-         "--ServerApp.open_browser=False", *(["--allow-root"] if os.geteuid() == 0 else [])],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.open_browser=False",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -81,16 +103,14 @@ def _stop_lab(proc) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.slow
-def test_member_saves_a_contribution_in_jupyterlab(service, tmp_path):
+def test_member_saves_a_contribution_in_jupyterlab(service, tmp_path, require, team_workspace, artifacts):
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         require(False, "playwright is not installed")
-    ws, kring, session = make_workspace(tmp_path / "ws")
+    ws, kring, session = team_workspace(tmp_path / "ws")
     ws.close()
-    ARTIFACTS.mkdir(exist_ok=True)
     proc, port, token = _start_lab(tmp_path / "ws", tmp_path)
     try:
         with sync_playwright() as pw:
@@ -98,9 +118,9 @@ def test_member_saves_a_contribution_in_jupyterlab(service, tmp_path):
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(60_000)
             try:
-                _drive(page, port, token, session)
+                _drive(page, port, token, session, artifacts)
             except Exception:
-                page.screenshot(path=str(ARTIFACTS / "session-failure.png"))
+                page.screenshot(path=str(artifacts / "session-failure.png"))
                 raise
             finally:
                 browser.close()
@@ -148,11 +168,11 @@ def _open_and_run(page, port, token, session):
     return box
 
 
-def _drive(page, port, token, session) -> None:
+def _drive(page, port, token, session, artifacts) -> None:
     try:
         box = _open_and_run(page, port, token, session)
     except Exception:  # one more try on a loaded machine: nothing has been saved yet
-        page.screenshot(path=str(ARTIFACTS / "session-first-try.png"))
+        page.screenshot(path=str(artifacts / "session-first-try.png"))
         box = _open_and_run(page, port, token, session)
     page.locator(".widget-dropdown select").first.select_option(label="Mila Lid")
     box.fill("De moeder belde me om 22 uur op 06-12345678; ik wist niet of ik moest opnemen.")
@@ -163,4 +183,4 @@ def _drive(page, port, token, session) -> None:
     assert "06-12345678" not in notice.inner_text()
     form.get_by_text("[TELEFOON-1]").first.wait_for()
     form.scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "session.png"), full_page=False)
+    page.screenshot(path=str(artifacts / "session.png"), full_page=False)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import summary_samples as samples
-from test_summary_library import _build, ws  # noqa: F401  (fixture)
+from test_summary_library import _build
 
 from leerkring import plugins
 from leerkring.dashboard import render as dashboard_render
@@ -27,13 +27,21 @@ class Buurtkracht(Section):
 
     def charts(self, doc):
         k = doc["min_group_size"]
-        return [ChartSpec("buurtkracht", "Buurtkracht per soort", "Staafdiagram met twee staven.",
-                          lambda c: bars(c, ["a", "b"], [2, 3], k))]
+        return [
+            ChartSpec(
+                "buurtkracht",
+                "Buurtkracht per soort",
+                "Staafdiagram met twee staven.",
+                lambda c: bars(c, ["a", "b"], [2, 3], k),
+            )
+        ]
 
     def html(self, view):
         figures = "".join(figure_html(spec) for spec in self.charts(view.doc))
-        return (f"<h2>{html.escape(self.title_for(view.audience))}</h2><p>Kringen: {view.doc['scope']['kringen']}.</p>"
-                + figures)
+        return (
+            f"<h2>{html.escape(self.title_for(view.audience))}</h2><p>Kringen: {view.doc['scope']['kringen']}.</p>"
+            + figures
+        )
 
     def dashboard_html(self, view):
         return f"<h3>{html.escape(self.title)}</h3><p>Uit de buurt.</p>"
@@ -78,17 +86,23 @@ def test_default_sections_are_one_ordered_list():
 
 def test_a_section_made_from_keywords_renders_on_both_pages():
     doc = samples.summary("x", "X")
-    section = Section(key="eigen", title="Ons eigen overzicht", order=95,
-                      html=lambda view: f"<h2>Eigen</h2><p>{view.doc['scope']['name']}</p>",
-                      dashboard_html=lambda view: f"<h3>Eigen</h3><p>k = {view.k}</p>")
+    section = Section(
+        key="eigen",
+        title="Ons eigen overzicht",
+        order=95,
+        html=lambda view: f"<h2>Eigen</h2><p>{view.doc['scope']['name']}</p>",
+        dashboard_html=lambda view: f"<h3>Eigen</h3><p>k = {view.k}</p>",
+    )
     view = View(doc)
-    assert section.html(view) == "<h2>Eigen</h2><p>X</p>" and section.dashboard_html(view) == "<h3>Eigen</h3><p>k = 3</p>"
+    assert (
+        section.html(view) == "<h2>Eigen</h2><p>X</p>" and section.dashboard_html(view) == "<h3>Eigen</h3><p>k = 3</p>"
+    )
     assert section.title_for("kring") == "Ons eigen overzicht" and section.charts(doc) == []
     with pytest.raises(TypeError):
         Section(kleur="rood")
 
 
-def test_summary_page_and_dashboard_use_the_same_titles_in_the_same_order(ws):  # noqa: F811
+def test_summary_page_and_dashboard_use_the_same_titles_in_the_same_order(ws):
     doc = next(s.data for s in _build(ws, "all", "alles", "both") if s.slug == "_organisatie")
     page = "\n".join(part for _, part in summary_render.sections(doc))
     board = dashboard_render.summary(doc, {})
@@ -100,7 +114,7 @@ def test_summary_page_and_dashboard_use_the_same_titles_in_the_same_order(ws):  
     assert listed and all(f"<title>{html.escape(title)}</title>" in page for title in listed.values())
 
 
-def test_hook_summary_sections(ws, buurt_plugin):  # noqa: F811
+def test_hook_summary_sections(ws, buurt_plugin):
     """A plugin's section shows on every summary page, in its order, and its chart is in the JSON."""
     summaries = _build(ws, "all", "alles", "both")
     for summary in summaries:
@@ -109,19 +123,25 @@ def test_hook_summary_sections(ws, buurt_plugin):  # noqa: F811
         assert "buurtkracht" in keys and keys.index("spanningen") < keys.index("buurtkracht") < keys.index("grenzen")
         page = "\n".join(part for _, part in parts)
         assert f"<h2>{HEADING}</h2>" in page and "<title>Buurtkracht per soort</title>" in page
-        assert {"id": "buurtkracht", "title": "Buurtkracht per soort", "alt": "Staafdiagram met twee staven."} \
-            in summary.data["charts"], "the plugin's chart is listed in the JSON"
+        assert {
+            "id": "buurtkracht",
+            "title": "Buurtkracht per soort",
+            "alt": "Staafdiagram met twee staven.",
+        } in summary.data["charts"], "the plugin's chart is listed in the JSON"
 
 
 def test_hook_dashboard_sections(buurt_plugin):
     """A plugin's section shows on the dashboard, in its order."""
     board = dashboard_render.summary(samples.summary("wijkteam-noord", "Wijkteam Noord"), {})
     assert f"<h3>{HEADING}</h3><p>Uit de buurt.</p>" in board
-    assert board.index("<h3>Spanningen en waarden</h3>") < board.index(HEADING) < board.index(
-        "<h3>Grensoverschrijdend leren</h3>")
+    assert (
+        board.index("<h3>Spanningen en waarden</h3>")
+        < board.index(HEADING)
+        < board.index("<h3>Grensoverschrijdend leren</h3>")
+    )
 
 
-def test_an_unregistered_plugin_section_is_gone(ws):  # noqa: F811
+def test_an_unregistered_plugin_section_is_gone(ws):
     name = plugins.register(BuurtPlugin(), name="test-buurtkracht-weg")
     assert "buurtkracht" in {s.key for s in summary_sections()}
     plugins.unregister(name)

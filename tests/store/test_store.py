@@ -133,8 +133,9 @@ def test_visibility_is_enforced_in_queries(kring_setup):
 def test_actieleren_loop_carries_actions_forward(kring_setup):
     store, kring, session = kring_setup
     team = Viewer.kring_summary([kring.id])
-    action = store.add_action(session.id, "Ik bel de woningcorporatie", owner="Nout Lid", due="2026-11-20",
-                              author="Nout Lid")
+    action = store.add_action(
+        session.id, "Ik bel de woningcorporatie", owner="Nout Lid", due="2026-11-20", author="Nout Lid"
+    )
     assert action.owner == "Nout Lid" and action.status == "open"
     later = store.add_session(kring.id, "2026-11-16", "actieleren_terugblik")
     assert [a.id for a in store.open_actions(team, kring.id, before_session=later.id)] == [action.id]
@@ -154,16 +155,32 @@ def test_actieleren_loop_carries_actions_forward(kring_setup):
 def test_save_action_returns_the_saved_entry_and_tracks_the_action(kring_setup):
     store, kring, session = kring_setup
     team = Viewer.kring_summary([kring.id])
-    saved = store.save_action(session.id, "Ik bel de woningcorporatie", owner="Nout Lid", due="2026-11-20",
-                              author="Nout Lid", tags=["wonen"], step="afspraken", client_key="a-1")
+    saved = store.save_action(
+        session.id,
+        "Ik bel de woningcorporatie",
+        owner="Nout Lid",
+        due="2026-11-20",
+        author="Nout Lid",
+        tags=["wonen"],
+        step="afspraken",
+        client_key="a-1",
+    )
     assert saved.entry.kind == "actie" and saved.entry.principle == "actieleren"
     assert saved.entry.tags == ("wonen",) and saved.entry.step == "afspraken"
     assert saved.entry.extra == {"owner": "Nout Lid", "due": "2026-11-20"}
     [action] = store.actions(team, kring.id)
     assert action.title == saved.entry.text and action.owner == "Nout Lid" and action.status == "open"
     # a retried save (same client_key) stores neither a second entry nor a second action
-    again = store.save_action(session.id, "Ik bel de woningcorporatie", owner="Nout Lid", due="2026-11-20",
-                              author="Nout Lid", tags=["wonen"], step="afspraken", client_key="a-1")
+    again = store.save_action(
+        session.id,
+        "Ik bel de woningcorporatie",
+        owner="Nout Lid",
+        due="2026-11-20",
+        author="Nout Lid",
+        tags=["wonen"],
+        step="afspraken",
+        client_key="a-1",
+    )
     assert again.entry.uid == saved.entry.uid
     assert len(store.entries(team, session_id=session.id, kind="actie")) == 1
     assert [a.id for a in store.actions(team, kring.id)] == [action.id]
@@ -201,8 +218,15 @@ def test_save_action_reports_what_the_scrubber_replaced(db_url):
 
 def test_add_entry_merges_the_values_into_the_tags(kring_setup):
     store, kring, session = kring_setup
-    saved = store.add_entry(session.id, "spanningen", "waarden", "Eigen regie telt", author="Mila Lid",
-                            tags=["autonomie", "wonen"], extra={"values": ["wonen", "veiligheid", "veiligheid"]})
+    saved = store.add_entry(
+        session.id,
+        "spanningen",
+        "waarden",
+        "Eigen regie telt",
+        author="Mila Lid",
+        tags=["autonomie", "wonen"],
+        extra={"values": ["wonen", "veiligheid", "veiligheid"]},
+    )
     assert saved.entry.tags == ("autonomie", "wonen", "veiligheid")
     assert saved.entry.extra["values"] == ["wonen", "veiligheid", "veiligheid"]
     plain = store.add_entry(session.id, "spanningen", "waarden", "Alleen waarden", extra={"values": ["zorg"]})

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from test_summary_fixture import CANARIES, CANARY_KRING, CANARY_PERSONAL, KRINGEN, MANAGER, SHARED_TEXT, populate
+from test_summary_fixture import CANARIES, CANARY_KRING, CANARY_PERSONAL, KRINGEN, MANAGER, SHARED_TEXT
 
 from leerkring import config
 from leerkring.errors import LeerkringError, NotFound
@@ -29,12 +29,6 @@ def marking_scrubber(text, known_names=()):
     return _Result(MARK + text)
 
 
-@pytest.fixture
-def ws(store, tmp_path):
-    populate(store)
-    return Workspace(tmp_path, config.Settings(name="Gemeente Test"), store)
-
-
 def _build(ws, *args, **kwargs):
     return build_summaries(ws, *args, redactor=Redactor(ws.store.person_names(), scrubber=marking_scrubber), **kwargs)
 
@@ -47,8 +41,13 @@ def _people():
 def test_both_audiences_validate_and_organisation_has_no_canaries_or_names(ws):
     summaries = _build(ws, "all", "2026Q3..2026-12-31".replace("2026Q3", "2026-07-01"), "both")
     targets = sorted(s.target for s in summaries)
-    assert targets == ["kring/wijkteam-noord", "kring/wijkteam-zuid", "organisatie/_organisatie",
-                       "organisatie/wijkteam-noord", "organisatie/wijkteam-zuid"]
+    assert targets == [
+        "kring/wijkteam-noord",
+        "kring/wijkteam-zuid",
+        "organisatie/_organisatie",
+        "organisatie/wijkteam-noord",
+        "organisatie/wijkteam-zuid",
+    ]
     for s in summaries:
         validate(s.data)
         blob = json.dumps(s.data, ensure_ascii=False)
@@ -68,7 +67,9 @@ def test_every_organisation_text_is_scrubbed_again(ws):
     summaries = _build(ws, "all", "alles", "organisatie")
     roll = next(s for s in summaries if s.slug == "_organisatie").data
     texts = [i["text"] for i in roll["shared_entries"] + roll["lessons"]]
-    texts += [i["title"] for i in roll["signals"]["items"]] + [r["text"] for i in roll["signals"]["items"] for r in i["responses"]]
+    texts += [i["title"] for i in roll["signals"]["items"]] + [
+        r["text"] for i in roll["signals"]["items"] for r in i["responses"]
+    ]
     assert texts and all(t.startswith(MARK) for t in texts if t)
     assert any(SHARED_TEXT in t for t in texts)
     assert all(i["kind"] == "les" for i in roll["lessons"])

@@ -8,19 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import run_cli
 
 from leerkring.store import Store, Viewer, schema
 from leerkring.store.core import revision_id
 from leerkring.store.engine import make_engine
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"  # tests/data
 UTC = dt.UTC
 
 
@@ -338,15 +335,14 @@ def one_line_error(result, text: str) -> None:
 
 
 @pytest.fixture
-def workspace(tmp_path) -> Path:
+def workspace(tmp_path, run_cli) -> Path:
     root = tmp_path / "ws"
     result = run_cli("init", str(root), "--name", "Gemeente Test", env={"LEERKRING_DATABASE_URL": ""})
     assert result.returncode == 0, result.stderr
     return root
 
 
-@pytest.mark.slow
-def test_release_database_is_upgraded_to_head_with_every_row_intact(db_url, workspace):
+def test_release_database_is_upgraded_to_head_with_every_row_intact(db_url, workspace, run_cli):
     build_v1_database(db_url)
     before = snapshot(db_url)
     assert all(before[name] for name in V1_TABLES), "every table has rows"
@@ -408,8 +404,7 @@ def test_release_database_is_upgraded_to_head_with_every_row_intact(db_url, work
     store.close()
 
 
-@pytest.mark.slow
-def test_database_at_head_is_up_to_date_and_newer_ones_are_refused(workspace):
+def test_database_at_head_is_up_to_date_and_newer_ones_are_refused(workspace, run_cli):
     db = workspace / ".leerkring" / "leerkring.db"
     cli = lambda *args: run_cli("-w", str(workspace), *args, env={"LEERKRING_DATABASE_URL": ""})  # noqa: E731
 
@@ -525,7 +520,7 @@ def test_batch_mode_on_sqlite_keeps_rows_that_refer_to_a_recreated_table(tmp_pat
     conn.close()
 
 
-def test_opening_a_store_does_not_import_alembic(tmp_path):
+def test_opening_a_store_does_not_import_alembic(tmp_path, run_python):
     url = f"sqlite:///{tmp_path / 'open.db'}"
     Store.create(url).close()
     code = (
@@ -534,6 +529,6 @@ def test_opening_a_store_does_not_import_alembic(tmp_path):
         f"s = Store({url!r}); s.kringen(); s.close()\n"
         "print('alembic' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = run_python(code, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

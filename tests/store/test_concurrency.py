@@ -4,32 +4,20 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from leerkring.store import Store, Viewer
 
-WRITER = Path(__file__).with_name("_writer.py")
 PROCESSES = 8
 PER_PROCESS = 200
 
 
-def _spawn(url, session_id, author, count, prefix, *extra):
-    return subprocess.Popen(
-        [sys.executable, str(WRITER), url, str(session_id), author, str(count), prefix, *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-
-
-@pytest.mark.slow
-def test_eight_processes_saving_into_one_session(kring_setup, db_url):
+def test_eight_processes_saving_into_one_session(kring_setup, db_url, writer_process):
     store, kring, session = kring_setup
     authors = ["Cora Coach", "Mila Lid", "Nout Lid", "Gijs Gast"]
-    procs = [_spawn(db_url, session.id, authors[i % 4], PER_PROCESS, f"p{i}") for i in range(PROCESSES)]
+    procs = [writer_process(db_url, session.id, authors[i % 4], PER_PROCESS, f"p{i}") for i in range(PROCESSES)]
     outputs = [p.communicate(timeout=300) for p in procs]
     for proc, (_out, err) in zip(procs, outputs):
         assert proc.returncode == 0, err
@@ -44,12 +32,11 @@ def test_eight_processes_saving_into_one_session(kring_setup, db_url):
     assert len(store.attendance(session.id)) == 4
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["single", "batch"])
-def test_writer_killed_mid_batch_loses_no_committed_entry(kring_setup, db_url, mode):
+def test_writer_killed_mid_batch_loses_no_committed_entry(kring_setup, db_url, mode, writer_process):
     store, kring, session = kring_setup
     args = ("batch",) if mode == "batch" else ()
-    proc = _spawn(db_url, session.id, "Mila Lid", 100_000, "crash", *args)
+    proc = writer_process(db_url, session.id, "Mila Lid", 100_000, "crash", *args)
     committed = []
     deadline = time.monotonic() + 120
     while len(committed) < (4 if mode == "batch" else 60) and time.monotonic() < deadline:

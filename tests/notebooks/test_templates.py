@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from _lab_helpers import REPO, make_workspace
 from leerkring import frameworks
 from leerkring.errors import LeerkringError
 from leerkring.notebooks import TemplateError, find_template, load_template, steps_of, validate_template
@@ -17,15 +16,13 @@ FW = frameworks.builtin()
 METHODS = [m.key for m in FW.methods]
 
 
-@pytest.fixture(autouse=True)
-def _rules(monkeypatch):
-    monkeypatch.setenv("LEERKRING_SCRUBBER", "rules")
+pytestmark = pytest.mark.usefixtures("rules_scrubber")
 
 
-def test_every_method_has_a_valid_template_in_the_repository():
-    assert sorted(p.stem for p in (REPO / "templates").glob("*.ipynb")) == sorted(METHODS)
+def test_every_method_has_a_valid_template_in_the_repository(repo_root):
+    assert sorted(p.stem for p in (repo_root / "templates").glob("*.ipynb")) == sorted(METHODS)
     for key in METHODS:
-        nb = json.loads((REPO / "templates" / f"{key}.ipynb").read_text("utf-8"))
+        nb = json.loads((repo_root / "templates" / f"{key}.ipynb").read_text("utf-8"))
         steps = validate_template(nb, FW)
         assert steps[0].role == "open_actions" and steps[-1].role == "evaluation"
         assert "signal" in {s.role for s in steps}
@@ -78,8 +75,8 @@ def test_package_templates_are_found_through_the_resources_folder():
     assert path.parent.parent.name == "resources"
 
 
-def test_new_session_writes_the_notebook_with_parameters(tmp_path):
-    ws, kring, session = make_workspace(tmp_path / "ws", method="incidentmethode")
+def test_new_session_writes_the_notebook_with_parameters(tmp_path, team_workspace):
+    ws, kring, session = team_workspace(tmp_path / "ws", method="incidentmethode")
     try:
         assert session.notebook == "wijkteam-noord/sessions/2026-11-02-incidentmethode.ipynb"
         nb = json.loads((ws.path / session.notebook).read_text("utf-8"))
@@ -104,14 +101,15 @@ def test_new_session_writes_the_notebook_with_parameters(tmp_path):
         ws.close()
 
 
-def test_workspace_template_wins_and_a_new_method_gets_one(tmp_path):
-    ws, kring, _ = make_workspace(tmp_path / "ws")
+def test_workspace_template_wins_and_a_new_method_gets_one(tmp_path, team_workspace):
+    ws, kring, _ = team_workspace(tmp_path / "ws")
     try:
         (ws.path / "frameworks").mkdir()
         (ws.path / "frameworks" / "eigen.toml").write_text(
             '[[method]]\nkey = "socratisch"\nname = "Socratisch gesprek"\nprinciples = ["onzekerheid", "spanningen"]\n'
             '[[method]]\nkey = "zonder_sjabloon"\nname = "Zonder sjabloon"\nprinciples = ["trialoog"]\n',
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         (ws.path / "templates").mkdir()
         nb, _ = load_template("incidentmethode", None, FW)
         nb["metadata"]["leerkring"]["method"] = "socratisch"
@@ -145,21 +143,20 @@ def _widget_state(nb) -> str:
     return json.dumps(state, ensure_ascii=False)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("method", METHODS)
-def test_template_executes_headless(method, tmp_path):
+def test_template_executes_headless(method, tmp_path, team_workspace, notebook_client):
     import nbformat
-    from nbclient import NotebookClient
 
-    ws, kring, session = make_workspace(tmp_path / "ws", method=method)
+    ws, kring, session = team_workspace(tmp_path / "ws", method=method)
     path = ws.path / session.notebook
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import sys; print('deduce' in sys.modules)"))
     env_before = os.environ.get("JUPYTERHUB_USER")
     os.environ["JUPYTERHUB_USER"] = "mila"
     try:
-        NotebookClient(nb, timeout=180, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        notebook_client(
+            nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
     finally:
         if env_before is None:
             os.environ.pop("JUPYTERHUB_USER", None)

@@ -19,13 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require
 
 from leerkring import privacy
 from leerkring.privacy import ScrubberError
 from leerkring.service import ServiceError, client, paths
-
-pytestmark = pytest.mark.slow
 
 CLIENT = textwrap.dedent(
     """
@@ -40,8 +37,9 @@ CLIENT = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def sock():
-    """A private socket path (short: AF_UNIX paths are limited to 107 bytes) and a running service."""
+def service_socket():
+    """A service of this module's own: a private socket path (short: AF_UNIX paths are limited to 107
+    bytes) and a running service."""
     directory = Path(tempfile.mkdtemp(prefix="lk-scrub-", dir="/tmp"))
     path = directory / "run" / "service.sock"
     with pytest.MonkeyPatch.context() as mp:
@@ -63,33 +61,40 @@ def _client(text: str) -> dict:
     return json.loads(out.stdout)
 
 
-def test_scrub_through_service(sock):
+def test_scrub_through_service(service_socket):
     result = privacy.scrub("Ik belde mevrouw Jansen op 06-12345678 over de mantelzorg.", known_names=["Sandra Willems"])
     assert result.text == "Ik belde [PERSOON-1] op [TELEFOON-1] over de mantelzorg."
     assert result.notice() == "Vervangen: 1 × persoon, 1 × telefoon"
     assert privacy.scrub("sandra belt", known_names=["Sandra Willems"]).text == "[PERSOON-1] belt"
 
 
-def test_socket_and_directory_are_private(sock):
-    assert stat.S_IMODE(sock.parent.stat().st_mode) == 0o700
-    assert stat.S_IMODE(sock.stat().st_mode) == 0o600
+def test_socket_and_directory_are_private(service_socket):
+    assert stat.S_IMODE(service_socket.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(service_socket.stat().st_mode) == 0o600
 
 
-def test_status(sock):
+def test_status(service_socket):
     status = client.service_status()
-    assert status["running"] and status["socket"] == str(sock)
+    assert status["running"] and status["socket"] == str(service_socket)
     assert status["pid"] != os.getpid() and status["engine"].startswith("deduce")
     assert status["rss_mb"] > 100  # deduce lives there, not here
     # a client process scrubs through the service without ever importing deduce itself
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys; from leerkring import privacy; r = privacy.scrub('Bel 06-12345678');"
-         "print(r.text, 'deduce' in sys.modules)"],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "LEERKRING_SERVICE_SOCKET": str(sock)},
+        [
+            sys.executable,
+            "-c",
+            "import sys; from leerkring import privacy; r = privacy.scrub('Bel 06-12345678');"
+            "print(r.text, 'deduce' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "LEERKRING_SERVICE_SOCKET": str(service_socket)},
     )
     assert probe.stdout.split() == ["Bel", "[TELEFOON-1]", "False"], probe.stderr
 
 
-def test_large_text(sock):
+def test_large_text(service_socket):
     text = "Mevrouw Fatima El Amrani woont op de Kerkstraat 12 en belt 06-12345678 over de mantelzorg. " * 2200
     assert len(text) > 200_000
     result = privacy.scrub(text)
@@ -98,7 +103,7 @@ def test_large_text(sock):
     assert len(result.findings) == 3 * 2200
 
 
-def test_concurrent_clients(sock):
+def test_concurrent_clients(service_socket):
     texts = [f"Meneer Ahmed Benali belt {n:02d} keer met 06-123456{n:02d}." for n in range(20)]
     results: dict[int, str] = {}
     errors: list[BaseException] = []
@@ -110,7 +115,10 @@ def test_concurrent_clients(sock):
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
-    procs = [subprocess.Popen([sys.executable, "-c", CLIENT, "Bel Kees op 010-1234567."], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", CLIENT, "Bel Kees op 010-1234567."], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     try:
         for t in threads:
             t.start()
@@ -128,35 +136,46 @@ def test_concurrent_clients(sock):
     assert [json.loads(out)["text"] for out in outputs] == ["Bel [PERSOON-1] op [TELEFOON-1]."] * 2
 
 
-def test_bad_requests_get_an_answer(sock):
+def test_bad_requests_get_an_answer(service_socket):
     assert client.request({"op": "onzin"})["ok"] is False
     assert client.request({"op": "scrub", "text": 12})["error"] == "Geen tekst om te scrubben."
     import socket as socketlib
 
     with socketlib.socket(socketlib.AF_UNIX) as s:  # garbage, then a good request on the same line stream
-        s.connect(str(sock))
+        s.connect(str(service_socket))
         s.sendall(b"{niet json\n" + json.dumps({"op": "ping"}).encode() + b"\n")
         reader = s.makefile("rb")
         assert json.loads(reader.readline())["ok"] is False
         assert json.loads(reader.readline())["ok"] is True
 
 
-def test_second_service_exits_while_one_runs(sock):
+def test_second_service_exits_while_one_runs(service_socket):
     out = subprocess.run(
-        [sys.executable, "-m", "leerkring.service", "--socket", str(sock)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "leerkring.service", "--socket", str(service_socket)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0 and "draait al" in out.stdout
     assert client.service_status()["running"]
 
 
-def test_restart_and_kernels_racing_to_start(sock):
+def test_restart_and_kernels_racing_to_start(service_socket):
     """Stop the service; three fresh processes scrub at once: exactly one service is started."""
     old_pid = client.service_status()["pid"]
     assert client.stop_service() is True
     assert client.service_status()["running"] is False
-    assert not sock.exists()
+    assert not service_socket.exists()
     assert client.stop_service() is False
-    procs = [subprocess.Popen([sys.executable, "-c", CLIENT, "Mail m.jansen@outlook.com"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLIENT, "Mail m.jansen@outlook.com"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     answers = []
     try:
         for proc in procs:
@@ -176,6 +195,7 @@ def test_restart_and_kernels_racing_to_start(sock):
     assert _client("Bel 06-12345678")["text"] == "Bel [TELEFOON-1]"
 
 
+@pytest.mark.slow  # the code under test starts a (broken) service process
 def test_clear_error_when_service_cannot_start(monkeypatch, tmp_path):
     broken = tmp_path / "python"
     broken.write_text("#!/bin/sh\necho 'kapot: deduce ontbreekt' >&2\nexit 3\n")
@@ -215,11 +235,11 @@ def test_socket_path_defaults(monkeypatch, tmp_path):
     assert paths.socket_path() == Path(f"/tmp/leerkring-{os.getuid()}/service.sock")
 
 
-def test_labelled_set_through_service(sock):
+def test_labelled_set_through_service(service_socket, require, shared_data):
     """Every annotator's output must cross the socket (deduce gives numpy ints for some offsets)."""
     from leerkring.privacy import labelled
 
-    data = Path(__file__).resolve().parents[2] / "shared" / "data" / "pii_public.txt"
+    data = shared_data / "pii_public.txt"
     require(data.exists(), f"labelled set not found beside the repository: {data}")
     examples = labelled.load(data)
     multi_line = privacy.scrub("\n".join(ex.text for ex in examples))  # one request, many lines
@@ -287,8 +307,10 @@ def test_the_host_answers_registered_handlers_and_builds_them_once(tmp_path):
 def test_handlers_are_named_by_dotted_path_and_ping_and_shutdown_are_reserved():
     from leerkring.service import handlers
 
-    assert handlers.HANDLERS == {"scrub": "leerkring.privacy.handler:ScrubHandler",
-                                 "store": "leerkring.store.gateway:StoreGateway"}
+    assert handlers.HANDLERS == {
+        "scrub": "leerkring.privacy.handler:ScrubHandler",
+        "store": "leerkring.store.gateway:StoreGateway",
+    }
     for reserved in ("ping", "shutdown"):
         with pytest.raises(ValueError):
             handlers.register(reserved, f"{__name__}:Echo")
@@ -309,18 +331,24 @@ def test_the_store_gateway_scrubs_with_the_hosts_scrub_handler():
     assert gateway.scrubber("Bel 06-12345678", known_names=()).text == "Bel [TELEFOON-1]"
 
 
-def _imported_after(statement: str) -> list[str]:
+def _imported_after(run_python, statement: str) -> list[str]:
     code = f"import sys\n{statement}\nprint(' '.join(sorted(m for m in sys.modules if m.startswith('leerkring'))))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = run_python(code, timeout=60)
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
 
 
-def test_no_import_between_privacy_and_store_and_the_host_imports_neither():
-    host = _imported_after("import leerkring.service.host, leerkring.service.client, leerkring.service.__main__")
+def test_no_import_between_privacy_and_store_and_the_host_imports_neither(run_python):
+    host = _imported_after(
+        run_python, "import leerkring.service.host, leerkring.service.client, leerkring.service.__main__"
+    )
     assert not [m for m in host if m.startswith(("leerkring.privacy", "leerkring.store"))], host
-    store = _imported_after("import leerkring.store.database, leerkring.store.gateway, leerkring.store.remote, "
-                            "leerkring.store.protocol")
+    store = _imported_after(
+        run_python,
+        "import leerkring.store.database, leerkring.store.gateway, leerkring.store.remote, leerkring.store.protocol",
+    )
     assert not [m for m in store if m.startswith("leerkring.privacy")], store
-    privacy = _imported_after("import leerkring.privacy, leerkring.privacy.handler, leerkring.privacy.engine")
+    privacy = _imported_after(
+        run_python, "import leerkring.privacy, leerkring.privacy.handler, leerkring.privacy.engine"
+    )
     assert not [m for m in privacy if m.startswith("leerkring.store")], privacy

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from leerkring.privacy import Finding, Scrubbed, ScrubberError, scrub
+from leerkring.privacy import Finding, Scrubbed, ScrubberError, labelled, scrub
 from leerkring.privacy import detectors as d
-from leerkring.privacy import labelled
 from leerkring.privacy.engine import LocalEngine
-from conftest import require
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pii_public.txt"
 STRICT_TYPES = ("bsn", "iban", "email", "telefoon", "postcode")
 
 
@@ -150,7 +144,15 @@ def test_domain_words_survive(engine):
         "als Eigen regie; de Wmo-consulent en de GGZ en de Voedselbank ook."
     )
     result = engine.scrub(text)
-    for word in ("Sociaal Wijkteam", "Participatiewet", "Buurtcoach", "Mantelzorg", "Eigen regie", "Wmo-consulent", "GGZ"):
+    for word in (
+        "Sociaal Wijkteam",
+        "Participatiewet",
+        "Buurtcoach",
+        "Mantelzorg",
+        "Eigen regie",
+        "Wmo-consulent",
+        "GGZ",
+    ):
         assert word in result.text, result.text
     assert "Henk" not in result.text
 
@@ -182,27 +184,28 @@ def test_rules_mode_and_bad_mode(monkeypatch):
         scrub("tekst")
 
 
-def test_import_is_light():
+def test_import_is_light(run_python):
     code = (
         "import sys, time; t = time.perf_counter(); import leerkring.privacy; "
         "print(time.perf_counter() - t, 'deduce' in sys.modules, 'socket' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    out = run_python(code, check=True).stdout.split()
     assert out[1:] == ["False", "False"]
     assert float(out[0]) < 0.05
 
 
 # ------------------------------------------------------------------------------------ labelled set
-def _dataset() -> list[labelled.Example]:
-    require(DATA.exists(), f"labelled set not found beside the repository: {DATA}")
-    return labelled.load(DATA)
+def _dataset(require, shared_data) -> list[labelled.Example]:
+    data = shared_data / "pii_public.txt"
+    require(data.exists(), f"labelled set not found beside the repository: {data}")
+    return labelled.load(data)
 
 
-def test_recall_on_public_labelled_set(engine):
+def test_recall_on_public_labelled_set(engine, require, shared_data):
     """A span is caught when every alphanumeric token (length >= 2) of it lies inside a finding;
     titles inside person spans ("mevrouw", "de heer") therefore must go too, and they do: the
     scrubber replaces the title with the name."""
-    examples = _dataset()
+    examples = _dataset(require, shared_data)
     started = time.perf_counter()
     report = labelled.evaluate(examples, lambda text: engine.scrub(text))
     print()

@@ -7,30 +7,38 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import require, run_cli
-from test_summary_cli import RULES, _workspace
+from test_summary_cli import _workspace
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("rules_scrubber")]
 CHROMIUM = os.environ.get("LEERKRING_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
-def test_summary_html_renders_offline_with_charts(tmp_path):
+def test_summary_html_renders_offline_with_charts(tmp_path, require, run_cli):
     require(Path(CHROMIUM).exists() or bool(shutil.which("chromium")), f"Chromium missing at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         require(False, "playwright is not installed")
     _workspace(tmp_path / "ws").close()
-    result = run_cli("--workspace", str(tmp_path / "ws"), "summarize", "--period", "2026", env=RULES, timeout=300)
+    result = run_cli("--workspace", str(tmp_path / "ws"), "summarize", "--period", "2026", timeout=300)
     assert result.returncode == 0, result.stderr
-    pages = [tmp_path / "ws" / "summaries" / "organisatie" / "_organisatie" / "2026.html",
-             tmp_path / "ws" / "summaries" / "kring" / "wijkteam-noord" / "2026.html"]
+    pages = [
+        tmp_path / "ws" / "summaries" / "organisatie" / "_organisatie" / "2026.html",
+        tmp_path / "ws" / "summaries" / "kring" / "wijkteam-noord" / "2026.html",
+    ]
     blocked = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                                    args=ARGS, headless=True)
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=ARGS, headless=True
+        )
         try:
             context = browser.new_context(offline=True)
 

@@ -7,7 +7,7 @@ service is not touched; each start loads deduce for real (several seconds).
 from __future__ import annotations
 
 import pytest
-from _lab_helpers import make_workspace, params_of
+from _lab_helpers import params_of
 
 from leerkring.service import client as service
 from leerkring.service import paths
@@ -42,9 +42,8 @@ def test_no_notice_when_the_service_already_runs():
     assert status["running"] and calls == []
 
 
-@pytest.mark.slow
-def test_a_save_that_starts_the_service_says_why_it_waits(tmp_path, own_service):
-    ws, kring, session = make_workspace(tmp_path / "ws")
+def test_a_save_that_starts_the_service_says_why_it_waits(tmp_path, own_service, team_workspace):
+    ws, kring, session = team_workspace(tmp_path / "ws")
     own_service()
     try:
         ctx = connect(params_of(ws, session), workspace=ws)
@@ -63,26 +62,29 @@ def test_a_save_that_starts_the_service_says_why_it_waits(tmp_path, own_service)
         ws.close()
 
 
-def run_form_cells(ws, session) -> list[list[str]]:
+def run_form_cells(notebook_client, ws, session) -> list[list[str]]:
     """Run the session notebook in a real kernel; the plain-text outputs of each form cell."""
     import nbformat
-    from nbclient import NotebookClient
 
     path = ws.path / session.notebook
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=240, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return [[output.get("data", {}).get("text/plain", "") for output in cell.outputs]
-            for cell in nb.cells if cell.cell_type == "code"
-            and cell.metadata.get("leerkring", {}).get("role") != "parameters"]
+    notebook_client(
+        nb, timeout=240, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return [
+        [output.get("data", {}).get("text/plain", "") for output in cell.outputs]
+        for cell in nb.cells
+        if cell.cell_type == "code" and cell.metadata.get("leerkring", {}).get("role") != "parameters"
+    ]
 
 
-@pytest.mark.slow
-def test_running_the_notebook_shows_the_start_in_the_first_form_cell(tmp_path, own_service):
-    ws, kring, session = make_workspace(tmp_path / "ws")
+def test_running_the_notebook_shows_the_start_in_the_first_form_cell(
+    tmp_path, own_service, team_workspace, notebook_client
+):
+    ws, kring, session = team_workspace(tmp_path / "ws")
     ws.close()
     own_service()
-    first, *later = run_form_cells(ws, session)
+    first, *later = run_form_cells(notebook_client, ws, session)
     # the notice came first and now says the service runs; the forms follow it
     assert first[0].startswith("De privacydienst van leerkring draait (opgestart in ")
     assert waiting.WAITING not in "".join(first)
@@ -92,13 +94,14 @@ def test_running_the_notebook_shows_the_start_in_the_first_form_cell(tmp_path, o
     assert service.service_status()["running"]
 
 
-@pytest.mark.slow
-def test_a_service_that_cannot_start_is_reported_and_the_forms_still_show(tmp_path, own_service, monkeypatch):
-    ws, kring, session = make_workspace(tmp_path / "ws")
+def test_a_service_that_cannot_start_is_reported_and_the_forms_still_show(
+    tmp_path, own_service, monkeypatch, team_workspace, notebook_client
+):
+    ws, kring, session = team_workspace(tmp_path / "ws")
     ws.close()
     own_service()
     monkeypatch.setenv("LEERKRING_SERVICE_PYTHON", "/bin/false")  # the service process dies at once
-    first, *_ = run_form_cells(ws, session)
+    first, *_ = run_form_cells(notebook_client, ws, session)
     assert first[0] == waiting.FAILED
     assert any("terugblik op eerdere acties" in text for text in first[1:])
     assert not service.service_status()["running"]

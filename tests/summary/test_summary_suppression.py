@@ -64,13 +64,16 @@ def test_k_must_be_positive_and_reason_mentions_k():
     assert suppressed(4)["reason"] == "minder dan 4 bijdragers"
 
 
-@pytest.mark.parametrize("text, kind, start, end, stem", [
-    ("2026Q4", "quarter", "2026-10-01", "2026-12-31", "2026Q4"),
-    ("2026-q1", "quarter", "2026-01-01", "2026-03-31", "2026Q1"),
-    ("2026", "year", "2026-01-01", "2026-12-31", "2026"),
-    ("2026-02", "month", "2026-02-01", "2026-02-28", "2026-02"),
-    ("2026-09-01..2026-11-30", "range", "2026-09-01", "2026-11-30", "2026-09-01_2026-11-30"),
-])
+@pytest.mark.parametrize(
+    "text, kind, start, end, stem",
+    [
+        ("2026Q4", "quarter", "2026-10-01", "2026-12-31", "2026Q4"),
+        ("2026-q1", "quarter", "2026-01-01", "2026-03-31", "2026Q1"),
+        ("2026", "year", "2026-01-01", "2026-12-31", "2026"),
+        ("2026-02", "month", "2026-02-01", "2026-02-28", "2026-02"),
+        ("2026-09-01..2026-11-30", "range", "2026-09-01", "2026-11-30", "2026-09-01_2026-11-30"),
+    ],
+)
 def test_periods(text, kind, start, end, stem):
     p = parse_period(text)
     assert (p.kind, p.start.isoformat(), p.end.isoformat(), p.stem) == (kind, start, end, stem)
@@ -81,8 +84,12 @@ def test_default_period_is_everything_up_to_today():
     assert p.kind == "all" and p.start is None and p.end == dt.date(2026, 11, 24) and p.stem == "alles"
 
 
-@pytest.mark.parametrize("bad", ["2026Q5", "2026-13", "volgende week", "2026-12-01..2026-01-01", "2026-02-30..2026-03-01"])
+@pytest.mark.parametrize(
+    "bad", ["2026Q5", "2026-13", "volgende week", "2026-12-01..2026-01-01", "2026-02-30..2026-03-01"]
+)
 def test_bad_periods_give_dutch_usage_errors(bad):
     with pytest.raises(UsageError) as info:
         parse_period(bad)
-    assert "periode" in str(info.value).lower() or "datum" in str(info.value).lower() or "maand" in str(info.value).lower()
+    assert (
+        "periode" in str(info.value).lower() or "datum" in str(info.value).lower() or "maand" in str(info.value).lower()
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import run_cli
 from leerkring.store import Viewer
 from leerkring.store.rights import months_before
 
@@ -68,7 +67,7 @@ def test_retention_removes_old_texts_but_keeps_lessons_and_counts(kring_setup):
     assert store.apply_retention(24, today=dt.date(2028, 12, 1))["entries_total"] == 0
 
 
-def test_cli_export_forget_retention(tmp_path):
+def test_cli_export_forget_retention(tmp_path, run_cli):
     root = tmp_path / "ws"
     assert run_cli("init", str(root), "--name", "T").returncode == 0
     for args in (("kring", "add", "Noord"), ("member", "add", "Ann Smit", "--kring", "Noord")):

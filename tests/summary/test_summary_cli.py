@@ -8,38 +8,29 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from test_summary_fixture import CANARIES, CANARY_KRING, populate
 
-pytestmark = pytest.mark.slow
-RULES = {"LEERKRING_SCRUBBER": "rules"}
-PII = Path(__file__).resolve().parents[2] / "shared" / "data" / "pii_public.txt"
+# the rules-only scrubber here and in every `leerkring summarize` these tests start (they inherit it)
+pytestmark = pytest.mark.usefixtures("rules_scrubber")
 
 
-def _workspace(path: Path, populate_it=True, env=RULES):
+def _workspace(path: Path, populate_it=True):
+    """A workspace (scrubbing as the environment says: rules, unless a test sets otherwise)."""
     from leerkring.workspace import Workspace
 
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        ws = Workspace.init(path, "Gemeente Test")
-        if populate_it:
-            populate(ws.store)
-        return ws
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    ws = Workspace.init(path, "Gemeente Test")
+    if populate_it:
+        populate(ws.store)
+    return ws
 
 
 @pytest.fixture(scope="module")
-def summarized(tmp_path_factory):
+def summarized(tmp_path_factory, run_cli, rules_scrubber):
     path = tmp_path_factory.mktemp("samenvatting") / "ws"
     _workspace(path).close()
-    result = run_cli("--workspace", str(path), "summarize", "--all", "--period", "2026", "--by", "Coach Test",
-                     env=RULES, timeout=300)
+    result = run_cli(
+        "--workspace", str(path), "summarize", "--all", "--period", "2026", "--by", "Coach Test", timeout=300
+    )
     assert result.returncode == 0, result.stderr
     return path, result
 
@@ -51,8 +42,13 @@ def _org_files(path: Path):
 def test_files_for_both_audiences_and_rollup(summarized):
     path, result = summarized
     assert "samenvatting(en) geschreven" in result.stdout
-    for audience, slug in [("kring", "wijkteam-noord"), ("kring", "wijkteam-zuid"), ("organisatie", "wijkteam-noord"),
-                           ("organisatie", "wijkteam-zuid"), ("organisatie", "_organisatie")]:
+    for audience, slug in [
+        ("kring", "wijkteam-noord"),
+        ("kring", "wijkteam-zuid"),
+        ("organisatie", "wijkteam-noord"),
+        ("organisatie", "wijkteam-zuid"),
+        ("organisatie", "_organisatie"),
+    ]:
         for ext in ("ipynb", "html", "json"):
             assert (path / "summaries" / audience / slug / f"2026.{ext}").stat().st_size > 0
     assert not list((path / "summaries").glob(".staging-*")), "staging is cleaned up"
@@ -121,13 +117,23 @@ def test_each_publication_is_audited(summarized):
     assert all(e["actor"] == "Coach Test" and len(e["detail"]["files"]) == 3 for e in log)
 
 
-def test_damaged_summary_is_rebuilt_and_empty_period_is_said(summarized):
+def test_damaged_summary_is_rebuilt_and_empty_period_is_said(summarized, run_cli):
     path, _ = summarized
     damaged = path / "summaries" / "organisatie" / "wijkteam-noord" / "2025.json"
     damaged.parent.mkdir(parents=True, exist_ok=True)
     damaged.write_text('{"schema_version": 1, "half', "utf-8")
-    result = run_cli("--workspace", str(path), "summarize", "--kring", "Wijkteam Noord", "--period", "2025",
-                     "--audience", "organisatie", env=RULES, timeout=300)
+    result = run_cli(
+        "--workspace",
+        str(path),
+        "summarize",
+        "--kring",
+        "Wijkteam Noord",
+        "--period",
+        "2025",
+        "--audience",
+        "organisatie",
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "Beschadigde samenvatting" in result.stdout
     assert "Geen sessies in deze periode" in result.stdout
@@ -136,31 +142,34 @@ def test_damaged_summary_is_rebuilt_and_empty_period_is_said(summarized):
     assert "Geen sessies in deze periode" in damaged.with_suffix(".html").read_text("utf-8")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--kring", "Wijkteam Nergens"], "Onbekende kring"),
-    (["--period", "2026Q7"], "Onbekende periode"),
-])
-def test_errors_are_one_dutch_line(summarized, args, message):
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--kring", "Wijkteam Nergens"], "Onbekende kring"),
+        (["--period", "2026Q7"], "Onbekende periode"),
+    ],
+)
+def test_errors_are_one_dutch_line(summarized, args, message, run_cli):
     path, _ = summarized
-    result = run_cli("--workspace", str(path), "summarize", *args, env=RULES)
+    result = run_cli("--workspace", str(path), "summarize", *args)
     assert result.returncode != 0
     assert result.stderr.startswith("fout: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-def test_workspace_without_sessions(tmp_path):
+def test_workspace_without_sessions(tmp_path, run_cli):
     ws = _workspace(tmp_path / "leeg", populate_it=False)
     ws.add_kring("Wijkteam Leeg")
     ws.close()
-    result = run_cli("--workspace", str(tmp_path / "leeg"), "summarize", env=RULES)
+    result = run_cli("--workspace", str(tmp_path / "leeg"), "summarize")
     assert result.returncode == 1
     assert "nog geen sessies" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def _pii_lines():
+def _pii_lines(pii: Path):
     """(raw texts, needles): a needle is a marked span, with its left neighbour word when the span is
     short (an age such as '16' also occurs in CSS), so that finding it means the span survived."""
-    lines = [ln.rstrip("\n") for ln in PII.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [ln.rstrip("\n") for ln in pii.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     strip = lambda ln: re.sub(r"\(\((.*?)\)\)", r"\1", re.sub(r"\{\{[a-z]+\|(.*?)\}\}", r"\1", ln))  # noqa: E731
     raw = [strip(ln) for ln in lines]
     needles = set()
@@ -175,26 +184,43 @@ def _pii_lines():
     return raw, sorted(needles, key=len, reverse=True)
 
 
-def test_personal_data_shared_with_the_organisation_is_pseudonymised(tmp_path, monkeypatch):
-    from conftest import require
-
-    require(PII.exists(), f"{PII} is missing")
-    raw, spans = _pii_lines()
+def test_personal_data_shared_with_the_organisation_is_pseudonymised(
+    tmp_path, monkeypatch, run_cli, require, shared_data
+):
+    pii = shared_data / "pii_public.txt"
+    require(pii.exists(), f"{pii} is missing")
+    raw, spans = _pii_lines(pii)
     import html as html_lib
+
     # the real scrubber with deduce; in-process so the test does not depend on a running service
     env = {"LEERKRING_SCRUBBER": os.environ.get("LEERKRING_SCRUBBER_FOR_PII", "service")}
     monkeypatch.setenv("LEERKRING_SCRUBBER", env["LEERKRING_SCRUBBER"])
-    ws = _workspace(tmp_path / "pii", populate_it=False, env=env)
+    ws = _workspace(tmp_path / "pii", populate_it=False)  # scrubbing as set just above
     kring = ws.add_kring("Wijkteam Pii")
     for name in ("Pia Coach", "Quinten Lid", "Rosa Lid"):
         ws.store.add_member(kring.id, name, "member")
     session = ws.store.add_session(kring.id, "2026-10-05", None, "PII")
     for i, text in enumerate(raw):
-        ws.store.add_entry(session.id, "ervaringen", "inzicht", text,
-                           author=("Pia Coach", "Quinten Lid", "Rosa Lid")[i % 3], visibility="organisatie")
+        ws.store.add_entry(
+            session.id,
+            "ervaringen",
+            "inzicht",
+            text,
+            author=("Pia Coach", "Quinten Lid", "Rosa Lid")[i % 3],
+            visibility="organisatie",
+        )
     ws.close()
-    result = run_cli("--workspace", str(tmp_path / "pii"), "summarize", "--period", "2026Q4", "--audience",
-                     "organisatie", env=env, timeout=300)
+    result = run_cli(
+        "--workspace",
+        str(tmp_path / "pii"),
+        "summarize",
+        "--period",
+        "2026Q4",
+        "--audience",
+        "organisatie",
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     files = _org_files(tmp_path / "pii")
     assert len(files) == 6

@@ -9,9 +9,9 @@ import json
 import os
 
 import pytest
-
-from _lab_helpers import make_workspace, params_of
+from _lab_helpers import params_of
 from _lab_helpers import privacy_service as shared_privacy_service
+
 from leerkring.notebooks.archive import md_escape
 from leerkring.store.viewer import Viewer
 
@@ -26,8 +26,8 @@ def privacy_service():
 
 
 @pytest.fixture
-def lab(tmp_path, privacy_service):
-    ws, kring, session = make_workspace(tmp_path / "ws")
+def lab(tmp_path, privacy_service, team_workspace):
+    ws, kring, session = team_workspace(tmp_path / "ws")
     yield ws, kring, session
     ws.close()
 
@@ -56,8 +56,15 @@ def test_close_renders_the_archive_and_html_escaped(lab):
     ws, kring, session = lab
     _contribute(ws, session, "Mila Lid", "ervaringen", f"Casus met {SCRIPT}, bel 06-12345678")
     _contribute(ws, session, "Mila Lid", "ervaringen", "Alleen voor mezelf", visibility="persoonlijk")
-    _contribute(ws, session, "Nout Lid", "spanningen", "Handhaven of helpen?",
-                kind=("spanningen", "perspectief"), position="helpen")
+    _contribute(
+        ws,
+        session,
+        "Nout Lid",
+        "spanningen",
+        "Handhaven of helpen?",
+        kind=("spanningen", "perspectief"),
+        position="helpen",
+    )
     ws.store.add_action(session.id, "Huisbezoek samen met de wijkagent", owner="Nout Lid", due="2026-11-20")
     ws.store.raise_signal(session.id, "Regel <i>blokkeert</i> hulp")
     for scores in ((4, 5), (3, 4), (5, 5)):
@@ -110,33 +117,38 @@ def test_close_recreates_a_deleted_notebook(lab):
     assert "Iets om te bewaren" in (ws.path / session.notebook).read_text("utf-8")
 
 
-@pytest.mark.slow
-def test_two_members_in_two_kernels_see_each_other(lab):
+def test_two_members_in_two_kernels_see_each_other(lab, notebook_client):
     """Nout's kernel runs the notebook; Mila's kernel saves (through the real service); Nout refreshes."""
     import nbformat
-    from nbclient import NotebookClient
 
     ws, kring, session = lab
     path = ws.path / session.notebook
     resources = {"metadata": {"path": str(path.parent)}}
-    pick = ("from leerkring.widgets import context, entry_form\nctx = context.current()\n"
-            "ctx.set_identity([m for m in ctx.members() if m.name == {name!r}][0].person_id)\n"
-            "f = [f for f in ctx.forms if isinstance(f, entry_form.EntryForm) and f.step.key == 'ervaringen'][0]\n")
+    pick = (
+        "from leerkring.widgets import context, entry_form\nctx = context.current()\n"
+        "ctx.set_identity([m for m in ctx.members() if m.name == {name!r}][0].person_id)\n"
+        "f = [f for f in ctx.forms if isinstance(f, entry_form.EntryForm) and f.step.key == 'ervaringen'][0]\n"
+    )
     nout_nb = nbformat.read(path, as_version=4)
-    nout = NotebookClient(nout_nb, timeout=240, kernel_name="python3", resources=resources)
+    nout = notebook_client(nout_nb, timeout=240, kernel_name="python3", resources=resources)
     with nout.setup_kernel():
         for index, cell in enumerate(nout_nb.cells):
             nout.execute_cell(cell, index)
         mila_nb = nbformat.read(path, as_version=4)
-        mila_nb.cells.append(nbformat.v4.new_code_cell(
-            pick.format(name="Mila Lid")
-            + f"f.text.value = {('Bel haar op 06-12345678 ' + SCRIPT)!r}\nf.save_button.click()\n"
-            "print(f.status.value)\nimport sys; print('deduce loaded:', 'deduce' in sys.modules)"))
-        NotebookClient(mila_nb, timeout=240, kernel_name="python3", resources=resources).execute()
+        mila_nb.cells.append(
+            nbformat.v4.new_code_cell(
+                pick.format(name="Mila Lid")
+                + f"f.text.value = {('Bel haar op 06-12345678 ' + SCRIPT)!r}\nf.save_button.click()\n"
+                "print(f.status.value)\nimport sys; print('deduce loaded:', 'deduce' in sys.modules)"
+            )
+        )
+        notebook_client(mila_nb, timeout=240, kernel_name="python3", resources=resources).execute()
         out = mila_nb.cells[-1].outputs[0]["text"]
         assert "Vervangen:" in out and "telefoon" in out and "06-12345678" not in out
         assert "deduce loaded: False" in out
-        check = nbformat.v4.new_code_cell(pick.format(name="Nout Lid") + "f.refresh_button.click()\nprint(f.wall.value)")
+        check = nbformat.v4.new_code_cell(
+            pick.format(name="Nout Lid") + "f.refresh_button.click()\nprint(f.wall.value)"
+        )
         nout_nb.cells.append(check)
         nout.execute_cell(check, len(nout_nb.cells) - 1)
     wall = check.outputs[0]["text"]
@@ -146,10 +158,8 @@ def test_two_members_in_two_kernels_see_each_other(lab):
     assert "06-12345678" not in entry.text and "[TELEFOON-1]" in entry.text
 
 
-@pytest.mark.slow
-def test_hand_edited_notebook_still_opens_and_says_what_is_missing(lab):
+def test_hand_edited_notebook_still_opens_and_says_what_is_missing(lab, notebook_client):
     import nbformat
-    from nbclient import NotebookClient
 
     ws, kring, session = lab
     path = ws.path / session.notebook
@@ -166,17 +176,20 @@ def test_hand_edited_notebook_still_opens_and_says_what_is_missing(lab):
         if "parameters" in cell.metadata.get("tags", []):
             assert "2026-11-02" in cell.source
             cell.source = cell.source.replace("2026-11-02", "2026-11-09")
-    wrong.cells.append(nbformat.v4.new_code_cell(
-        "from leerkring.widgets import context, entry_form\nctx = context.current()\n"
-        "ctx.set_identity(ctx.members()[0].person_id)\n"
-        "f = [f for f in ctx.forms if isinstance(f, entry_form.EntryForm)][0]\n"
-        "f.text.value = 'verkeerde sessie'\nf.save_button.click()\nprint(f.status.value)"))
+    wrong.cells.append(
+        nbformat.v4.new_code_cell(
+            "from leerkring.widgets import context, entry_form\nctx = context.current()\n"
+            "ctx.set_identity(ctx.members()[0].person_id)\n"
+            "f = [f for f in ctx.forms if isinstance(f, entry_form.EntryForm)][0]\n"
+            "f.text.value = 'verkeerde sessie'\nf.save_button.click()\nprint(f.status.value)"
+        )
+    )
     # and one whose parameters cell was deleted
     bare = nbformat.read(path, as_version=4)
     bare.cells = [c for c in bare.cells if "parameters" not in c.metadata.get("tags", [])]
     resources = {"metadata": {"path": str(path.parent)}}
     for book in (nb, wrong, bare):
-        NotebookClient(book, timeout=240, kernel_name="python3", resources=resources).execute()
+        notebook_client(book, timeout=240, kernel_name="python3", resources=resources).execute()
         for cell in book.cells:
             assert not [o for o in cell.get("outputs", []) if o.output_type == "error"], cell.source
     state = json.dumps(nb.metadata["widgets"], ensure_ascii=False)
