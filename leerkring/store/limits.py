@@ -19,7 +19,7 @@ Limits (characters, after cleaning):
 =====================================  ==========
 entry text (also an action's text,     20,000
 effect and lesson)
-signal title                           300
+signal title, session title            300
 signal text                            20,000
 response to a signal                   10,000
 evaluation remark                      5,000
@@ -65,6 +65,7 @@ from leerkring.errors import UsageError
 # -- the limits (characters) ------------------------------------------------------------------------
 ENTRY_TEXT = 20_000
 SIGNAL_TITLE = 300
+SESSION_TITLE = 300
 SIGNAL_TEXT = 20_000
 RESPONSE = 10_000
 REMARK = 5_000

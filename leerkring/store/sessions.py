@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from leerkring.errors import AlreadyExists, NotFound, SessionClosed, UsageError
-from leerkring.store import schema
+from leerkring.store import limits, schema
 from leerkring.store.helpers import as_utc, insert_ignore, parse_date, utcnow
 from leerkring.store.records import Session
 
@@ -28,9 +28,7 @@ class SessionsMixin:
         target = self.kring(kring)
         when = parse_date(date)
         method_key = (self.frameworks.method(method) if method else self.frameworks.default_method).key
-        title = " ".join((title or "").split())
-        if len(title) > 300:
-            raise UsageError("De titel is te lang (meer dan 300 tekens).")
+        title = limits.clean(title, "de titel van de sessie", limits.SESSION_TITLE, one_line=True)
         if title:
             title = self.scrub_text(title)[0]
         with self.write() as conn:

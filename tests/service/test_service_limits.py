@@ -129,3 +129,40 @@ def test_a_kernel_refuses_an_oversized_store_call_before_sending_it(tmp_path):
     message = str(refused.value)
     assert message.startswith("Dit verzoek is te groot voor de leerkring-service (2,0 MB; hoogstens 1,0 MB)")
     assert "\n" not in message and transport.sent == []
+
+
+def test_oversized_extra_through_the_service_is_refused_and_the_wall_still_loads(tmp_path, db_url):
+    """The review's attack, through a kernel's RemoteStore and the real service."""
+    from leerkring.store.viewer import Viewer
+    from leerkring.workspace import Workspace
+
+    with privacy_service():
+        ws = Workspace.init(tmp_path / "ws", "Gemeente Test", database_url=db_url)
+        kring = ws.add_kring("Wijkteam Noord")
+        mila = ws.store.add_member(kring.id, "Mila Lid", "member")
+        session = ws.new_session(kring.id, "2026-11-02", "teamreflectie", "Testsessie")
+        store = Workspace.open_for_notebook(ws.path).store
+        assert type(store).__name__ == "RemoteStore"
+        store.add_entry(session.id, "ervaringen", "ervaring", "Voor de aanval", author=mila.person_id)
+        attempts = [
+            dict(principle="spanningen", kind="perspectief", extra={"position": "x" * 50_000}),
+            dict(principle="spanningen", kind="perspectief", extra={"position": ["x" * 100] * 1000}),
+            dict(principle="ervaringen", kind="ervaring", extra={"bijlage": "x" * 100}),
+            dict(principle="ervaringen", kind="ervaring", extra={"position": "x" * (10 * 1024 * 1024)}),
+        ]
+        for attempt in attempts:
+            started = time.perf_counter()
+            with pytest.raises(UsageError) as refused:
+                store.add_entry(
+                    session.id,
+                    attempt["principle"],
+                    attempt["kind"],
+                    "aanval",
+                    author=mila.person_id,
+                    extra=attempt["extra"],
+                )
+            assert "\n" not in str(refused.value) and time.perf_counter() - started < 2
+        wall = store.entries(Viewer.member(mila.person_id, [kring.id]), session_id=session.id, limit=200)
+        assert [e.text for e in wall] == ["Voor de aanval"]
+        store.close()
+        ws.close()

@@ -335,3 +335,12 @@ def test_the_wall_is_paginated_newest_first_pages_oldest_first_within(team):
     for bad in (0, -1, "5", 10**6):
         with pytest.raises(UsageError):
             store.entries(viewer, session_id=session.id, limit=bad)
+
+
+def test_a_session_title_is_cleaned_and_limited(team):
+    store, kring, session, viewer = team
+    titled = store.add_session(kring.id, "2026-11-09", "teamreflectie", "Hulp\x00 of\n handhaven\u202e?")
+    assert titled.title == "Hulp of handhaven?"
+    with pytest.raises(UsageError) as long:
+        store.add_session(kring.id, "2026-11-16", "teamreflectie", "t" * 301)
+    assert _one_line(long) == "De titel van de sessie is te lang (301 tekens; hoogstens 300)."
