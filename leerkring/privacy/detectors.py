@@ -477,6 +477,7 @@ def detect_numbers_spelled(text: str) -> list[Candidate]:
 _MONTH_WORDS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 _MONTH_WORD = re.compile(rf"(?<![\w])(?:{'|'.join(_MONTH_WORDS)})(?![\w])", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W_]+)(?:\s+van)?\s+$")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])de\s+$", re.IGNORECASE)
 _WORDS_AFTER = re.compile(r"\s+([^\W_]+)(?:\s+([^\W_]+))?")
 _BIRTH_BEFORE = re.compile(r"(?:geboren(?:\s+(?:op|in))?|geb\.|geboortedatum\s*:?)\s+$", re.IGNORECASE)
 _BIRTH_WORDS = re.compile(r"(?<![\w])(?:geboren(?:\s+in)?|geboortejaar\s*:?)\s+([^\W_]+)(?:\s+([^\W_]+))?", re.I)
@@ -528,6 +529,9 @@ def detect_datum_spelled(text: str) -> list[Candidate]:
         digit_day = bool(day_word and day_word.isdigit() and before and year is not None)
         if day is not None or digit_day:
             start = before.start(1)
+            article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+            if article and ordinal_word(day_word) is not None:
+                start = article.start()  # "de twaalfde juni"
         elif year is None:
             continue
         lead = _BIRTH_BEFORE.search(text, max(0, start - 30), start)

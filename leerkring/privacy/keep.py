@@ -174,10 +174,11 @@ RELATION_NOUNS: frozenset[str] = frozenset(
 )
 
 #: Words before which a lower-case word is a noun, not a name ("de roos", "een mark", "haar post").
+#: Not "dat", "die", "wat": they are conjunctions and pronouns too ("ze zei dat sanne ...").
 NOT_BEFORE_NAME: frozenset[str] = frozenset(
     """
-    de het een 't deze die dat dit elke ieder iedere geen veel weinig mijn jouw zijn ons onze hun uw
-    je jullie welke wat enkele sommige alle beide zo zoveel meer minder haar z'n m'n d'r hele
+    de het een 't deze dit elke ieder iedere geen veel weinig mijn jouw zijn ons onze hun uw
+    jullie welke enkele sommige alle beide zoveel meer minder haar z'n m'n d'r hele
     nieuwe oude goede grote kleine mooie rode witte eigen andere
     """.split()
 )

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from leerkring.privacy import registry
 from leerkring.privacy.keep import NAME_VERBS, NAME_WORDS, NOT_BEFORE_NAME, PARTICLES, RELATION_NOUNS, TITLES
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TOKEN = re.compile(r"(?<![\w])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w])")
 _POSSESSIVE = re.compile(r"['’]s?(?![\w])")
-_BOUNDARY = re.compile(r"[.!?;:()\[\]\"“”\n]|,")
+_GAP = re.compile(r"[ \t]+")  # words of one clause: only spaces between them
 _MONTHS_DAYS = frozenset(
     """
     januari februari maart april mei juni juli augustus september oktober november december
@@ -137,7 +137,7 @@ class NameFinder:
 
         def joined(i: int) -> bool:
             """Token i follows token i-1 in the same clause."""
-            return i > 0 and not _BOUNDARY.search(text, tokens[i - 1][2], tokens[i][1])
+            return i > 0 and bool(_GAP.fullmatch(text, tokens[i - 1][2], tokens[i][1]))
 
         def possessive(i: int) -> bool:
             return bool(_POSSESSIVE.match(text, tokens[i][2]))
@@ -150,15 +150,25 @@ class NameFinder:
             low, shape = lows[i], shapes[i]
             before = lows[i - 1] if joined(i) else None
             after = lows[i + 1] if i + 1 < len(tokens) and joined(i + 1) else None
+            if low in _NAME_TITLES and after is not None:
+                # "mevrouw de wit", "MENEER VAN DIJK": a title, a particle and a surname
+                last, _ = self._surname_after(tokens, lows, shapes, i, joined, True, particle_only=True)
+                if last > i:
+                    if before == "de" and low == "heer":
+                        start = tokens[i - 1][1]
+                    spans.append((start, tokens[last][2]))
+                    taken_until = last
+                    continue
             if before in NOT_BEFORE_NAME or self._ordinary(low):
                 continue
             titled = before in _NAME_TITLES
             # "Karims moeder", "karims": the possessive of a first name, in any case
             if (
                 low.endswith("s")
-                and len(low) >= 4
+                and len(low) >= 5  # "kies", "lees": a verb, not Kie's
                 and self._first(low[:-1])
                 and low[:-1] not in NAME_WORDS
+                and low not in NAME_WORDS
                 and not self._first(low)
                 and not self._surname(low)
                 and after is not None
@@ -192,8 +202,9 @@ class NameFinder:
             taken_until = last
         return spans
 
-    def _surname_after(self, tokens, lows, shapes, i, joined, strong) -> tuple[int, bool]:
-        """Index of the last token of the surname after token i (i when none)."""
+    def _surname_after(self, tokens, lows, shapes, i, joined, strong, particle_only=False) -> tuple[int, bool]:
+        """Index of the last token of the surname after token i (i when none), and whether a
+        particle came with it."""
         shape = shapes[i]
         j = i + 1
         # a particle (deduce's interfixes: "de", "van der", "in 't") and a surname from the lookup
@@ -210,6 +221,8 @@ class NameFinder:
                 return k, True
             if shape == "upper" and shapes[k] == "upper" and not self._ordinary(low):
                 return k, True
+            return i, False
+        if particle_only:
             return i, False
         # a surname right after: from the lookup (an ordinary word only with strong context), or in
         # capitals any word that is not a common one
