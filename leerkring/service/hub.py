@@ -26,14 +26,19 @@ is awaited there. Refusals are JSON ``{"ok": false, "error": "<one Dutch line>",
 status 401 (no, unknown, expired or revoked token), 403 (no access scope; a hub service; a call the
 caller may not make), 413 (too large) or 400.
 
-A revoked token is refused once HubAuth's cache of token answers has expired (``--auth-cache``,
-5 s by default; JupyterHub's own default is 300 s).
+The hub's answer for a token is kept (:class:`TokenCheck`): for ``--auth-cache`` seconds (5 by
+default; JupyterHub's own HubAuth keeps it 300 s) it is used as it is; after that the next request
+is still answered with it while the hub is asked again in the background, so no save waits for the
+hub; after :data:`AUTH_STALE_S` seconds without a fresh answer a request waits for the hub. A
+revoked token is therefore refused within ``--auth-cache`` seconds, plus at most the requests that
+arrive while the hub is being asked again. While the hub restarts, known tokens keep working.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import logging
 import os
@@ -59,6 +64,7 @@ MAX_BODY = limits.MAX_REQUEST_BYTES
 #: of ours when the connection closes under an upload); past this one the connection is closed.
 DISCARD_LIMIT = 64 << 20
 AUTH_CACHE_S = 5.0
+AUTH_STALE_S = 60.0  # an older answer is not used even while a fresh one is fetched
 WORKERS = 8
 
 #: HTTP status for an answer's error kind (the body says the rest).
@@ -104,7 +110,8 @@ class HubService:
         self.name = name
         self.handlers = handlers if handlers is not None else Handlers(workspace=self.workspace)
         self.identity = identity.provider("hub", admins=admins)
-        self.hub_auth = hub_auth if hub_auth is not None else _hub_auth(name, auth_cache)
+        self.hub_auth = hub_auth if hub_auth is not None else _hub_auth(name)
+        self.tokens = TokenCheck(self.hub_auth, fresh=auth_cache)
         self.executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="leerkring-hub")
         self.started = time.time()
         self.requests = 0
@@ -161,7 +168,59 @@ class HubService:
         }
 
 
-def _hub_auth(name: str, cache_seconds: float):
+class TokenCheck:
+    """Whose a token is, as the hub says, kept briefly (see the module docstring). Used on the IOLoop
+    only, so it needs no lock."""
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self, hub_auth: Any, *, fresh: float = AUTH_CACHE_S, stale: float = AUTH_STALE_S):
+        self.hub_auth = hub_auth
+        self.fresh = max(0.0, fresh)
+        self.stale = max(self.fresh, stale)
+        self._answers: dict[str, tuple[dict | None, float]] = {}  # sha256(token) -> (model, when)
+        self._refreshing: set[str] = set()
+
+    async def user(self, token: str) -> dict | None:
+        """The hub's user model for ``token``, or ``None`` when the hub does not know it (any more).
+        Raises ``tornado.web.HTTPError`` when the hub cannot be asked and no recent answer is kept."""
+        key = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+        kept = self._answers.get(key)
+        if kept is not None:
+            model, when = kept
+            age = time.monotonic() - when
+            if age < self.fresh:
+                return model
+            if model is not None and age < self.stale:
+                if key not in self._refreshing:
+                    self._refreshing.add(key)
+                    asyncio.get_running_loop().create_task(self._refresh(key, token))
+                return model
+        model = await self._ask(token)
+        self._keep(key, model)
+        return model
+
+    async def _ask(self, token: str) -> dict | None:
+        return await self.hub_auth.user_for_token(token, use_cache=False, sync=False)
+
+    async def _refresh(self, key: str, token: str) -> None:
+        from tornado import web
+
+        try:
+            self._keep(key, await self._ask(token))
+        except web.HTTPError as exc:  # the hub is away: keep the old answer until it is too old
+            log.warning("the hub did not answer a token check in the background: %s", exc)
+        finally:
+            self._refreshing.discard(key)
+
+    def _keep(self, key: str, model: dict | None) -> None:
+        self._answers.pop(key, None)
+        self._answers[key] = (model, time.monotonic())
+        while len(self._answers) > self.MAX_ENTRIES:  # the oldest answer first
+            self._answers.pop(next(iter(self._answers)))
+
+
+def _hub_auth(name: str):
     from jupyterhub.services.auth import HubAuth
 
     token = os.environ.get("JUPYTERHUB_API_TOKEN", "")
@@ -170,7 +229,8 @@ def _hub_auth(name: str, cache_seconds: float):
             "JUPYTERHUB_API_TOKEN ontbreekt: start de leerkring-service als JupyterHub-service "
             "(zie 'leerkring hub config')."
         )
-    return HubAuth(api_token=token, cache_max_age=int(max(0, cache_seconds)), access_scopes={access_scope(name)})
+    # TokenCheck keeps the answers; HubAuth's own cache is not used
+    return HubAuth(api_token=token, cache_max_age=0, access_scopes={access_scope(name)})
 
 
 # ------------------------------------------------------------------------------------ HTTP
@@ -213,7 +273,7 @@ def make_app(service: HubService, prefix: str = DEFAULT_PREFIX):
             if not token:
                 raise Refused(401, NO_TOKEN)
             try:
-                model = await self.hub_auth.user_for_token(token, sync=False)
+                model = await service.tokens.user(token)
             except web.HTTPError as exc:
                 log.warning("the hub did not answer a token check: %s", exc)
                 raise Refused(503, HUB_DOWN, "DatabaseError") from None
@@ -434,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
         "--auth-cache",
         type=float,
         default=AUTH_CACHE_S,
-        help=f"seconden dat het antwoord van de hub op een token geldt (standaard {AUTH_CACHE_S:g})",
+        help=f"seconden dat het antwoord van de hub op een token zonder meer geldt (standaard {AUTH_CACHE_S:g})",
     )
     parser.add_argument("--log-level", default="WARNING", help="logniveau (standaard WARNING)")
     args = parser.parse_args(argv)

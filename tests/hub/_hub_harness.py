@@ -229,6 +229,10 @@ class Hub:
         with contextlib.suppress(OSError, ValueError):
             self.pids.add(int((self.dir / "proxy.pid").read_text().strip()))
 
+    def proxy_pid(self) -> int:
+        """The proxy's process id (from the pid file the hub writes)."""
+        return int((self.dir / "proxy.pid").read_text().strip())
+
     def service_env(self) -> dict[str, str]:
         """The environment of an external leerkring service (what the hub gives a managed one)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERHUB_", "LEERKRING_"))}
