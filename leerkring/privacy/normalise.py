@@ -25,6 +25,7 @@ set does). Stdlib only.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 import unicodedata
 
@@ -46,7 +47,17 @@ HOMOGLYPHS: dict[str, str] = {
 
 _HOMOGLYPH_TABLE = str.maketrans(HOMOGLYPHS)
 _DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"}
-_EXTRA_INVISIBLE = frozenset("\u034f") | frozenset(map(chr, range(0xFE00, 0xFE10)))
+_DASH_TABLE = str.maketrans(_DASHES)
+_DASH = re.compile("[" + "".join(_DASHES) + "]")
+#: Every format character (category Cf, Unicode 15), the combining grapheme joiner and the variation
+#: selectors; a test checks the Cf ranges against the running Python's Unicode database.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 # A word: letters and combining marks of any script. Only words with a Cyrillic or Greek letter are
 # looked at further.
 _WORD = re.compile(r"[^\W\d_]+")
@@ -54,7 +65,7 @@ _FOREIGN = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 
 
 def _invisible(ch: str) -> bool:
-    return ch in _EXTRA_INVISIBLE or unicodedata.category(ch) == "Cf" or 0xE0100 <= ord(ch) <= 0xE01EF
+    return bool(INVISIBLE.match(ch)) or unicodedata.category(ch) == "Cf"
 
 
 def _fold_word(match: re.Match[str]) -> str:
@@ -74,52 +85,59 @@ def fold_homoglyphs(text: str) -> str:
     return _WORD.sub(_fold_word, text)
 
 
-def _fold_unit(unit: str) -> str:
-    out = unicodedata.normalize("NFKC", unit)
-    if out.isascii():
-        return out
-    chars = []
-    for ch in out:
-        if ch in _DASHES:
-            chars.append(_DASHES[ch])
-        elif not ch.isascii() and unicodedata.category(ch) == "Nd":
-            chars.append(str(unicodedata.digit(ch)))
-        else:
-            chars.append(ch)
-    return "".join(chars)
-
-
-def normalise_map(text: str) -> tuple[str, list[int]]:
-    """The normalised text and, for each of its characters, the offset in ``text`` it came from;
-    the list has one more item, ``len(text)``, so that an end offset maps too."""
-    if text.isascii():
-        return text, list(range(len(text) + 1))
-    out: list[str] = []
-    origin: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if _invisible(ch):
-            i += 1
-            continue
-        # a unit: a base character with the combining marks after it (NFKC composes within it)
-        start, j = i, i + 1
-        while j < n and (unicodedata.combining(text[j]) or _invisible(text[j])):
-            j += 1
-        unit = "".join(c for c in text[start:j] if not _invisible(c))
-        folded = _fold_unit(unit) if not unit.isascii() else unit
-        out.append(folded)
-        origin.extend([start] * len(folded))
-        i = j
-    origin.append(n)
-    return fold_homoglyphs("".join(out)), origin
+def _digit(match: re.Match[str]) -> str:
+    return str(unicodedata.digit(match.group()))
 
 
 def normalise(text: str) -> str:
     """The text the scrubber works on and stores (see the module docstring)."""
     if text.isascii():
         return text
-    return normalise_map(text)[0]
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
+    if text.isascii():
+        return text
+    if _DASH.search(text):
+        text = text.translate(_DASH_TABLE)
+    if _OTHER_DIGIT.search(text):
+        text = _OTHER_DIGIT.sub(_digit, text)
+    return fold_homoglyphs(text)
+
+
+def normalise_map(text: str) -> tuple[str, list[int]]:
+    """:func:`normalise` of ``text`` and, for each of its characters, the offset in ``text`` it came
+    from; the list has one more item, ``len(text)``, so that an end offset maps too. (Slower than
+    :func:`normalise`: for tests and tools that relate offsets, not for every scrub.)"""
+    result = normalise(text)
+    if result is text:
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if _invisible(text[i]):
+            i += 1
+            continue
+        # a unit: a base character with the combining marks after it (NFKC composes within it)
+        start, j = i, i + 1
+        while j < n and (unicodedata.combining(text[j]) or _invisible(text[j])):
+            j += 1
+        unit = normalise("".join(c for c in text[start:j] if not _invisible(c)))
+        out.append(unit)
+        origin.extend([start] * len(unit))
+        i = j
+    if fold_homoglyphs("".join(out)) != result:  # NFKC composed across units (rare): align by diff
+        origin = _aligned(text, result)
+    origin.append(n)
+    return result, origin
+
+
+def _aligned(text: str, result: str) -> list[int]:
+    matcher = difflib.SequenceMatcher(None, text, result, autojunk=False)
+    origin: list[int] = []
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(j2 - j1):
+            origin.append(min(i1 + k, max(i1, i2 - 1)))
+    return origin
 
 
 def map_span(origin: list[int], start: int, end: int) -> tuple[int, int]:

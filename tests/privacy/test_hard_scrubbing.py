@@ -73,6 +73,27 @@ def test_normalise_leaves_real_cyrillic_and_greek_and_ascii():
     assert normalise(plain) is plain  # the ASCII fast path
 
 
+def test_invisible_covers_every_format_character():
+    """The hard-coded class of invisible characters holds every Cf character this Python knows."""
+    import sys
+    import unicodedata
+
+    from leerkring.privacy.normalise import INVISIBLE
+
+    missing = [hex(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    missing = [c for c in missing if not INVISIBLE.match(chr(int(c, 16)))]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "raw", ["café met Zoë", "Ｆａｔｉｍａ\u200b", "e\u0301\u200bn", "\u1100\u1161 ok", "ﬁne ½", "Привет Мark", ""]
+)
+def test_normalise_map_agrees_with_normalise(raw):
+    text, origin = normalise_map(raw)
+    assert text == normalise(raw) and len(origin) == len(text) + 1
+    assert origin == sorted(origin) and all(0 <= o <= len(raw) for o in origin)
+
+
 def test_normalise_map_points_back_into_the_original():
     raw = "Bel ０６\u200b-1234\u200b5678, Мark."
     text, origin = normalise_map(raw)
