@@ -109,3 +109,16 @@ def test_the_hub_service_refuses_to_start_in_one_dutch_line(team_workspace, tmp_
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0] and "Traceback" not in result.stderr
+
+
+def test_a_kernels_http_transport_loads_no_web_framework(run_python):
+    code = (
+        "import os, sys; os.environ['LEERKRING_SERVICE_URL'] = 'http://127.0.0.1:9/services/leerkring/';"
+        "os.environ['JUPYTERHUB_API_TOKEN'] = 'x';"
+        "from leerkring.store.remote import RemoteStore, HttpTransport;"
+        "s = RemoteStore('/tmp', '', None); assert isinstance(s.transport, HttpTransport);"
+        "print(sorted(m for m in ('tornado', 'requests', 'jupyterhub', 'sqlalchemy', 'aiohttp') if m in sys.modules))"
+    )
+    result = run_python(code, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
