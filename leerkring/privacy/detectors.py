@@ -408,33 +408,36 @@ def ordinal_word(word: str) -> int | None:
 
 _NUM_TOKEN = re.compile(r"\+|[^\W_]+")
 _NUM_GAP = re.compile(r"[\s\-.,/()]{0,3}")
+_UNIT_RE, _TEEN_RE, _TEN_RE = ("|".join(sorted(t, key=len, reverse=True)) for t in (_UNITS, _TEENS, _TENS))
+_NUMBER_WORD = rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{_TEN_RE})|{_TEEN_RE}|{_TEN_RE}|{_UNIT_RE})"
+_NUM_ITEM = rf"(?:\+|(?:plus|\d+|{_NUMBER_WORD})(?![\w]))"
+# two or more numbers (digit groups or number words) with at most a little punctuation between them
+_NUM_RUN = re.compile(rf"(?<![\w+])(?:{_NUM_ITEM})(?:[\s\-.,/()]{{0,3}}(?:{_NUM_ITEM}))+", re.IGNORECASE)
 
 
 def _digit_runs(text: str) -> list[list[tuple[str, int, int, bool]]]:
     """Runs of numbers (digits or number words, ``+``/``plus``) separated by at most a little
     punctuation: [(digits, start, end, is_word)]."""
     runs: list[list[tuple[str, int, int, bool]]] = []
-    run: list[tuple[str, int, int, bool]] = []
-    for m in _NUM_TOKEN.finditer(text):
-        token = m.group()
-        if token.isdigit():
-            item = (token, m.start(), m.end(), False)
-        elif token == "+" or token.lower() == "plus":
-            item = ("+", m.start(), m.end(), token != "+")
-        else:
-            value = number_word(token) if token.isalpha() else None
-            item = (str(value), m.start(), m.end(), True) if value is not None else None
-        if item is None:
-            if run:
-                runs.append(run)
-            run = []
-            continue
-        if run and not _NUM_GAP.fullmatch(text, run[-1][2], item[1]):
+    for found in _NUM_RUN.finditer(text):
+        run: list[tuple[str, int, int, bool]] = []
+        for m in _NUM_TOKEN.finditer(text, found.start(), found.end()):
+            token = m.group()
+            if token.isdigit():
+                item = (token, m.start(), m.end(), False)
+            elif token == "+" or token.lower() == "plus":
+                item = ("+", m.start(), m.end(), token != "+")
+            else:
+                value = number_word(token) if token.isalpha() else None
+                item = (str(value), m.start(), m.end(), True) if value is not None else None
+            if item is None or (run and not _NUM_GAP.fullmatch(text, run[-1][2], item[1])):
+                if run:
+                    runs.append(run)
+                run = [item] if item is not None else []
+                continue
+            run.append(item)
+        if run:
             runs.append(run)
-            run = []
-        run.append(item)
-    if run:
-        runs.append(run)
     return runs
 
 
