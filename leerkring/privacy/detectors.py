@@ -502,9 +502,12 @@ def _year(first: str | None, second: str | None) -> tuple[int, int] | None:
     return None
 
 
+_DIGIT_DAY = re.compile(r"\d{1,2}(?:e|de|ste)?")
+
+
 def _day(word: str) -> int | None:
-    if word.isdigit():
-        return None  # "7 september": detect_datum has it
+    if _DIGIT_DAY.fullmatch(word):
+        return None  # "7 september", "7de september": detect_datum has it
     value = ordinal_word(word)
     if value is None:
         value = number_word(word)
@@ -529,7 +532,7 @@ def detect_datum_spelled(text: str) -> list[Candidate]:
                 year = None  # "september 1949": detect_datum has it
         if year is not None:
             end = after.end(year[1])
-        digit_day = bool(day_word and day_word.isdigit() and before and year is not None)
+        digit_day = bool(day_word and _DIGIT_DAY.fullmatch(day_word) and year is not None)
         if day is not None or digit_day:
             start = before.start(1)
             article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)

@@ -238,9 +238,11 @@ class NameFinder:
 
 
 def _shape(word: str) -> str:
-    if word.islower():
+    """ "lower" ("sanne", also "sAnNe"), "upper" ("SANNE", also odd mixes such as "SaNNe") or "title"
+    ("Sanne", "Anne-Lieke", "McDonald": the ordinary way, deduce's)."""
+    if word[0].islower():
         return "lower"
-    if word.isupper() and len(word) > 1:
+    if len(word) > 1 and (word.isupper() or sum(c.isupper() for c in word) > len(word) // 2):
         return "upper"
     return "title"
 

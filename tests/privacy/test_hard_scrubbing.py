@@ -167,6 +167,7 @@ def test_number_words():
         ("7 september negentien negenenveertig", "7 september negentien negenenveertig"),
         ("geboren in negentienhonderdachtenvijftig", "geboren in negentienhonderdachtenvijftig"),
         ("op drie maart", "drie maart"),
+        ("geboren op 7de september negentien negenenveertig", "geboren op 7de september negentien negenenveertig"),
     ],
 )  # fmt: skip
 def test_datum_spelled(text, expected):
@@ -202,6 +203,7 @@ def finder() -> NameFinder:
         ("Bij FATIMA BOUALI thuis", ["FATIMA BOUALI"]),  # in capitals any uncommon word after
         ("het gesprek met mevrouw jansen", ["mevrouw jansen"]),
         ("MEVROUW DE BRUIN belde", ["MEVROUW DE BRUIN"]),
+        ("ik sprak sAnNe en SaNNe", ["sAnNe", "SaNNe"]),  # odd mixes of case too
     ],
 )
 def test_names_in_any_case(finder, text, expected):
@@ -256,6 +258,13 @@ def test_ordinary_words_that_are_names_survive(engine):
         "Moeder koos de gezinscoach. Hij speelt bas in een band; de winter was zwaar. Kies hieronder een kring."
     )
     assert engine.scrub(text).text == text
+
+
+def test_text_in_capitals_keeps_its_domain_words(engine):
+    text = "LET OP: DE GGZ EN HET UWV BELLEN MAANDAG OVER DE UITKERING; BEL MIJ OVER DE WMO-AANVRAAG."
+    assert engine.scrub(text).text == text
+    result = engine.scrub("IK HEB MET SANNE GESPROKEN OVER DE HUURACHTERSTAND EN DE POST.")
+    assert result.text == "IK HEB MET [PERSOON-1] GESPROKEN OVER DE HUURACHTERSTAND EN DE POST."
 
 
 def test_ascii_text_unchanged_where_nothing_is_found(engine):
