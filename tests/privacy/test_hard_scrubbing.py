@@ -290,3 +290,10 @@ def test_goals_on_both_public_sets_together(engine, require, shared_data):
     report = labelled.evaluate(examples, lambda text: engine.scrub(text))
     _print(report)
     _assert_goals(report)
+
+
+def test_scrubbing_twice_changes_nothing(engine):
+    """Organisation artifacts are scrubbed again on the way out: the tags are no names."""
+    for example in labelled.load(ADVERSARIAL):
+        once = engine.scrub(example.text).text
+        assert engine.scrub(once).text == once
