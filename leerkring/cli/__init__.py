@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "leerkring.cli.session_cmds",
     "leerkring.cli.loop_cmds",
     "leerkring.cli.db_cmds",
+    "leerkring.cli.backup_cmds",
     "leerkring.cli.demo_cmds",
 )
 OPTIONAL_MODULES = (

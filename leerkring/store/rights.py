@@ -145,11 +145,19 @@ class RightsMixin:
         return result
 
     def apply_retention(
-        self, months: int, *, today: dt.date | None = None, dry_run: bool = False, actor: str = "systeem"
+        self,
+        months: int,
+        *,
+        today: dt.date | None = None,
+        dry_run: bool = False,
+        actor: str = "systeem",
+        cutoff: dt.date | None = None,
     ) -> dict:
         """Remove the text of entries (and evaluation remarks and action effects) from sessions before
-        the cut-off date. Lessons and entries marked ``keep`` stay. Returns what was (or would be) removed."""
-        cutoff = months_before(today or dt.date.today(), months)
+        the cut-off date (``months`` before ``today``, or ``cutoff`` itself: a restore applies a run
+        recorded in the audit log again with its date). Lessons and entries marked ``keep`` stay.
+        Returns what was (or would be) removed."""
+        cutoff = cutoff if cutoff is not None else months_before(today or dt.date.today(), months)
         e, s = schema.entry.c, schema.session.c
         old_sessions = select(s.id).where(s.date < cutoff).scalar_subquery()
         entry_filter = and_(e.session_id.in_(old_sessions), e.keep == False, e.text.is_not(None))  # noqa: E712
