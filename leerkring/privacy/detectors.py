@@ -120,7 +120,7 @@ def detect_bsn(text: str) -> list[Candidate]:
 
 
 # ------------------------------------------------------------------------------------------- telefoon
-_SEP = r"(?:\s?[-.]\s?|\s)?"
+_SEP = r"(?:\s?[-.\u2013]\s?|\s)?"  # the en dash too: normalisation leaves it (prose uses it)
 _PHONE_NL = re.compile(rf"(?<![\w+])(?:(?:\+|00)31{_SEP}(?:\(0\){_SEP})?|\(?0)[1-9](?:\)?{_SEP}\d){{8}}(?![\w])")
 _PHONE_SERVICE = re.compile(rf"(?<![\w+])0(?:800|900|90[69]){_SEP}\d{{4}}(?:{_SEP}?\d{{3}})?(?![\w])")
 _PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[\s.\-]?\(?\d+\)?){2,6}(?![\w])")

@@ -9,8 +9,9 @@ Each step undoes a way to hide a name, number or address from pattern matching:
 2. NFKC compatibility folding: full-width and other compatibility forms become their ordinary letters,
    digits and punctuation (``＠`` -> ``@``, ``０６－１２`` -> ``06-12``, ``𝐉𝐚𝐧`` -> ``Jan``, a
    no-break space -> a space);
-3. decimal digits of any script become ASCII digits (``٠٦`` -> ``06``), and hyphen-like dashes
-   (U+2010..U+2013, the minus sign) become ``-``;
+3. decimal digits of any script become ASCII digits (``٠٦`` -> ``06``), and the hyphens and dashes
+   made for numbers (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash, U+2212 minus
+   sign) become ``-`` (the en dash of prose stays);
 4. Latin look-alike letters from Cyrillic and Greek (``а е о р с у х і ј ѕ Α Β Ε Κ Μ Ο Ρ Τ Χ`` ...)
    become the Latin letters they imitate, in every word that is Latin once they are folded
    (``Mаrtijn`` with a Cyrillic ``а`` -> ``Martijn``). A word with letters of its own script
@@ -46,7 +47,7 @@ HOMOGLYPHS: dict[str, str] = {
 }  # fmt: skip
 
 _HOMOGLYPH_TABLE = str.maketrans(HOMOGLYPHS)
-_DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"}
+_DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"}  # not the en dash of prose
 _DASH_TABLE = str.maketrans(_DASHES)
 _DASH = re.compile("[" + "".join(_DASHES) + "]")
 #: Every format character (category Cf, Unicode 15), the combining grapheme joiner and the variation

@@ -60,6 +60,7 @@ def _assert_goals(report: labelled.Report) -> None:
         ("ΑΝΝΑ", "ANNA"),  # Greek capitals that all look Latin
         ("Jo\ufe0fris", "Joris"),  # a variation selector
         ("e\u0301", "é"),  # composed, not removed
+        ("10\u201312 uur \u2026", "10\u201312 uur ..."),  # the en dash of prose stays
     ],
 )
 def test_normalise(raw, expected):
@@ -141,6 +142,10 @@ def test_email_spelled_negative(text):
 )  # fmt: skip
 def test_numbers_spelled(text, expected):
     assert expected in _spans(d.detect_numbers_spelled, text)
+
+
+def test_phone_with_en_dash():
+    assert _spans(d.detect_telefoon, "bel 06\u201312345678.") == [("telefoon", "06\u201312345678")]
 
 
 @pytest.mark.parametrize(
