@@ -81,8 +81,9 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
 #: "bakker", "winter"). Written in capitals or lower case they are a name only with strong context
 #: (see :mod:`leerkring.privacy.names`); capitalised, deduce decides as before. Made once from the
 #: words of a Dutch frequency list (more frequent than its baseline for names) that deduce's
-#: ``first_name`` and ``surname`` lookups hold, less the words that are chiefly names (hans, piet, eva).
-NAME_WORDS: frozenset[str] = frozenset(
+#: ``first_name`` and ``surname`` lookups hold, less the words that are chiefly names (hans, piet, eva),
+#: plus a few that list ranks lower (duin, berk, linde) and English words used in Dutch (dean, will).
+NAME_WORDS: frozenset[str] = frozenset("duin berk linde dean will sky joy faith".split()) | frozenset(
     """
     achten adel adelaar admiraal advocaat ai akker alien alleman amber angel anno appel appelboom appels arend aria
     assen aurora avontuur baan baar baars baart baas bah bak baken bakker bakkers bal balk ballast bank banken
