@@ -441,6 +441,33 @@ def _digit_runs(text: str) -> list[list[tuple[str, int, int, bool]]]:
     return runs
 
 
+_AGE_WORD = rf"(?!(?:een|één|eén|nul)(?![\w]))(?:{_NUMBER_WORD}|honderd)"
+_AGE_WORD_PATTERNS = (
+    # "zestienjarige", "zestien-jarige", "zestien jarige"
+    re.compile(rf"(?<![\w])(?:{_AGE_WORD})[\s-]?jarigen?(?![\w])", re.IGNORECASE),
+    # "zestien jaar oud"
+    re.compile(rf"(?<![\w])(?:{_AGE_WORD})\s+jaar\s+oud(?![\w])", re.IGNORECASE),
+    # "is zestien.", "werd tachtig jaar", "leeftijd: zevenentachtig": at the end of a clause or before "jaar"
+    re.compile(
+        rf"(?<![\w])(?:is|was|wordt|werd|leeftijd(?:\s+van)?\s*:?)\s+((?:{_AGE_WORD})(?:\s+jaar(?:\s+oud)?)?)"
+        r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:en|maar|dus|want|of|geworden|oud)(?![\w]))",
+        re.IGNORECASE,
+    ),
+)
+
+
+def detect_leeftijd_spelled(text: str) -> list[Candidate]:
+    """Ages in words: ``zestienjarige``, ``zeventig jaar oud``, ``zijn zus is zestien.``. "een" and
+    "nul" are never an age here ("het is een ..."); a number word before a noun is left
+    ("het was drie keer")."""
+    out = []
+    for pattern in _AGE_WORD_PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = (m.start(1), m.end(1)) if pattern.groups else (m.start(), m.end())
+            out.append(Candidate("leeftijd", start, end, P_LEEFTIJD))
+    return out
+
+
 _PHONE_DIGITS = re.compile(r"0[1-9]\d{8}|\+31[1-9]\d{8}|\+(?!31)[1-9]\d{7,13}|0031[1-9]\d{8}")
 
 
@@ -647,6 +674,7 @@ DETECTORS: dict[str, Callable[[str], list[Candidate]]] = {
     "email_uitgeschreven": detect_email_spelled,
     "nummer_uitgeschreven": detect_numbers_spelled,
     "datum_uitgeschreven": detect_datum_spelled,
+    "leeftijd_uitgeschreven": detect_leeftijd_spelled,
 }
 
 

@@ -155,6 +155,23 @@ def test_numbers_spelled_negative(text):
     assert d.detect_numbers_spelled(text) == []
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("de zus van yusuf is zestien.", ["zestien"]),
+        ("een zestienjarige jongen", ["zestienjarige"]),
+        ("hij werd tachtig jaar oud", ["tachtig jaar oud"]),
+        ("ze is zevenentachtig en woont alleen", ["zevenentachtig"]),
+        ("het was drie keer", []),
+        ("het is een goed idee", []),
+        ("er zijn twee dingen", []),
+        ("Het is twee uur.", []),
+    ],
+)
+def test_leeftijd_spelled(text, expected):
+    assert [value for _, value in _spans(d.detect_leeftijd_spelled, text)] == expected
+
+
 def test_number_words():
     assert d.number_word("negentienhonderdnegenenveertig") == 1949
     assert d.number_word("tweeduizendvijf") == 2005
