@@ -161,7 +161,7 @@ class CopySource:
         self.unpacked = unpacked
         self.pg_restore = None
         if self.method == snapshot.PG_DUMP:
-            self.pg_restore = snapshot.pg_tool("pg_restore") or shutil.which("pg_restore")
+            self.pg_restore = shutil.which("pg_restore")
             if not self.pg_restore:
                 raise BackupError(
                     "Deze back-up is gemaakt met pg_dump; installeer pg_restore (Debian: postgresql-client) "

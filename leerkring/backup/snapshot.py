@@ -227,14 +227,13 @@ def libpq(parsed) -> tuple[str, str | None]:
     return plain.render_as_string(hide_password=False), parsed.password
 
 
-def pg_tool(name: str) -> str | None:
-    """The PostgreSQL client program ``name`` (pg_dump, pg_restore), or None: use the driver."""
+def pg_dump_program() -> str | None:
+    """The pg_dump to use: ``LEERKRING_PG_DUMP`` (a path, or ``driver`` for none), else the one on the
+    PATH; None means COPY through the driver."""
     chosen = os.environ.get(PG_DUMP_ENV, "").strip()
     if chosen.lower() == "driver":
         return None
-    if chosen and name == "pg_dump":
-        return chosen
-    return shutil.which(name)
+    return chosen or shutil.which("pg_dump")
 
 
 def pg_env(password: str | None) -> dict:
@@ -291,7 +290,7 @@ def _postgresql(parsed, writer: ArchiveWriter, scratch: Path) -> Snapshot:
                 row = cur.execute("SELECT id, at, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
                 audit = {"id": row[0], "at": iso_utc(row[1]), "action": row[2]} if row else None
             snapshot = Snapshot("postgresql", PG_DUMP, version, revision, counts, audit, columns=columns)
-            pg_dump = pg_tool("pg_dump")
+            pg_dump = pg_dump_program()
             if pg_dump and _pg_dump(pg_dump, dsn, password, snapshot_id, schema_name, writer, scratch, snapshot):
                 return snapshot
             snapshot.method = PG_DRIVER
