@@ -26,6 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import PYTHON, header, median  # noqa: E402
 
+from leerkring.notebooks.lifecycle import plan_session
+
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # Running a notebook is noisy on a small VM: kernel start and stop vary by ~0.1 s (jupyter_client polls a
 # stopping kernel every 0.1 s), so the run comparison takes the median of more interleaved runs.
@@ -54,7 +56,7 @@ def bench_create(root: Path) -> None:
     lib = []
     for i in range(RUNS * 3):
         start = time.perf_counter()
-        ws.new_session(kring.id, (dt.date(2027, 1, 1) + dt.timedelta(days=i)).isoformat(), "teamreflectie")
+        plan_session(ws, kring.id, (dt.date(2027, 1, 1) + dt.timedelta(days=i)).isoformat(), "teamreflectie")
         lib.append(time.perf_counter() - start)
     cli = []
     for i in range(RUNS):
@@ -117,7 +119,7 @@ def bench_run(root: Path) -> None:
     import papermill.engines as pm_engines
 
     ws, kring = setup(root / "run")
-    session = ws.new_session(kring.id, "2027-03-01", METHOD)
+    session = plan_session(ws, kring.id, "2027-03-01", METHOD)
     path = ws.path / session.notebook
     ws.close()
     shape = nbformat.read(path, as_version=4)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from leerkring.notebooks.lifecycle import plan_session
+
 REPO = Path(__file__).resolve().parents[1]
 PG_ENV = "LEERKRING_TEST_DATABASE_URL"
 IN_CI = bool(os.environ.get("CI"))
@@ -229,7 +231,7 @@ def team_workspace():
         ws = Workspace.init(path, "Gemeente Test", **store_kwargs)
         kring = ws.add_kring("Wijkteam Noord")
         _add_team(ws.store, kring.id)
-        session = ws.new_session(kring.id, "2026-11-02", method, "Testsessie")
+        session = plan_session(ws, kring.id, "2026-11-02", method, "Testsessie")
         return ws, kring, session
 
     return make

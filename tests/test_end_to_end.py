@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from leerkring.notebooks.lifecycle import plan_session
 from leerkring.workspace import Workspace
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,7 +42,7 @@ def pipeline(request, tmp_path_factory):
     ws.store.add_member(kring.id, "Mia Manager", "manager")
     start = dt.date(2026, 9, 1)
     for n in range(4):
-        session = ws.new_session(kring.id, start + dt.timedelta(days=14 * n), "teamreflectie")
+        session = plan_session(ws, kring.id, start + dt.timedelta(days=14 * n), "teamreflectie")
         for name in names:
             ws.store.add_entry(session.id, "ervaringen", "ervaring", f"{KRING} ervaring {n} van {name}", author=name)
             ws.store.add_entry(

@@ -48,8 +48,10 @@ def register(sub) -> None:
 
 
 def run_new(args) -> int:
+    from leerkring.notebooks.lifecycle import plan_session
+
     with open_workspace(args) as ws:
-        session = ws.new_session(args.kring, args.date, args.method, args.title)
+        session = plan_session(ws, args.kring, args.date, args.method, args.title)
         kring = ws.store.kring(session.kring_id)
         print(f"Sessie {session.id} gepland: {kring.name}, {session.date.isoformat()}, methode {session.method}.")
         if session.notebook:
@@ -72,8 +74,10 @@ def run_list(args) -> int:
 
 
 def run_close(args) -> int:
+    from leerkring.notebooks.lifecycle import close_session
+
     with open_workspace(args) as ws:
-        session = ws.close_session(select_session(ws, args).id, by=args.by)
+        session = close_session(ws, select_session(ws, args).id, by=args.by)
         print(f"Sessie {session.id} ({session.date.isoformat()}) is gesloten.")
         if session.notebook:
             print(f"Archief: {ws.path / session.notebook}")

@@ -17,6 +17,7 @@ from pathlib import Path
 from leerkring import config
 from leerkring.demo import corpus
 from leerkring.errors import LeerkringError
+from leerkring.notebooks.lifecycle import close_session, plan_session
 from leerkring.store import Viewer, schema
 from leerkring.workspace import Workspace
 
@@ -132,7 +133,11 @@ def _build_kring(
         date = start + dt.timedelta(days=round(spacing * number) + rng.choice((0, 0, 1, -1)))
         method = ROTATION[(number + index) % len(ROTATION)]
         title = topics[method].take() or ""
-        session = (ws.new_session if notebooks else store.add_session)(kring.id, date, method, title)
+        session = (
+            plan_session(ws, kring.id, date, method, title)
+            if notebooks
+            else store.add_session(kring.id, date, method, title)
+        )
         sessions.append(session)
         report.sessions += 1
         present = rng.sample(staff, k=min(len(staff), rng.randint(4, len(staff))))
@@ -180,7 +185,10 @@ def _build_kring(
             report.evaluations += 1
 
     for session in sessions[: len(sessions) - OPEN_AT_END]:
-        (ws.close_session if notebooks else store.close_session)(session.id, by=coach)
+        if notebooks:
+            close_session(ws, session.id, by=coach)
+        else:
+            store.close_session(session.id, by=coach)
     _backdate(store, kring.id, rng)
     for action in store.actions(Viewer.kring_summary([kring.id]), kring.id):
         report.actions[action.status] = report.actions.get(action.status, 0) + 1

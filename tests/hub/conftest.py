@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from _hub_harness import ACCESS, Hub, find_proxy
 
+from leerkring.notebooks.lifecycle import plan_session
+
 # name, role, hub account; all in Wijkteam Noord except Zoë
 NOORD = (
     ("Cora Coach", "coach", "cora"),
@@ -79,8 +81,8 @@ def _seed(root: Path, database_url: str) -> dict:
         for kring, team in ((noord, NOORD), (zuid, ZUID)):
             for name, role, account in team:
                 people[account] = ws.store.add_member(kring.id, name, role, account).person_id
-        session = ws.new_session(noord.id, "2026-11-02", "teamreflectie", "Hubsessie")
-        zuid_session = ws.new_session(zuid.id, "2026-11-03", "teamreflectie", "Zuidsessie")
+        session = plan_session(ws, noord.id, "2026-11-02", "teamreflectie", "Hubsessie")
+        zuid_session = plan_session(ws, zuid.id, "2026-11-03", "teamreflectie", "Zuidsessie")
         private = ws.store.add_entry(
             session.id, "ervaringen", "ervaring", MILA_PRIVATE, author=people["mila"], visibility="persoonlijk"
         )

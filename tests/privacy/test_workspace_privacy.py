@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from leerkring.notebooks.lifecycle import plan_session
 from leerkring.store import Viewer
 from leerkring.workspace import Workspace
 
@@ -16,7 +17,7 @@ def ws(tmp_path):
     kring = workspace.add_kring("Wijkteam Noord")
     workspace.store.add_member(kring.id, "Anouk Verbeek", "coach")
     workspace.store.add_member(kring.id, "Thijs Oosterhout", "member")
-    workspace.session = workspace.new_session(kring.id, "2026-11-10", "teamreflectie")
+    workspace.session = plan_session(workspace, kring.id, "2026-11-10", "teamreflectie")
     yield workspace
     workspace.close()
 

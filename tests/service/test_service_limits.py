@@ -19,6 +19,7 @@ import pytest
 from _lab_helpers import privacy_service
 
 from leerkring.errors import UsageError
+from leerkring.notebooks.lifecycle import plan_session
 from leerkring.service import client, framing, limits
 
 
@@ -140,7 +141,7 @@ def test_oversized_extra_through_the_service_is_refused_and_the_wall_still_loads
         ws = Workspace.init(tmp_path / "ws", "Gemeente Test", database_url=db_url)
         kring = ws.add_kring("Wijkteam Noord")
         mila = ws.store.add_member(kring.id, "Mila Lid", "member")
-        session = ws.new_session(kring.id, "2026-11-02", "teamreflectie", "Testsessie")
+        session = plan_session(ws, kring.id, "2026-11-02", "teamreflectie", "Testsessie")
         store = Workspace.open_for_notebook(ws.path).store
         assert type(store).__name__ == "RemoteStore"
         store.add_entry(session.id, "ervaringen", "ervaring", "Voor de aanval", author=mila.person_id)

@@ -22,6 +22,7 @@ import pytest
 import sqlalchemy as sa
 
 from leerkring import errors
+from leerkring.notebooks.lifecycle import plan_session
 from leerkring.store import wire
 from leerkring.store.remote import NoAnswer, NotSent, RemoteStore, RemoteUnavailable, exchange_with_retries
 
@@ -154,7 +155,7 @@ def test_a_killed_service_loses_no_acknowledged_save_and_duplicates_none(tmp_pat
     ws = Workspace.init(tmp_path / "ws", "Gemeente Test", database_url=db_url)
     kring = ws.add_kring("Wijkteam Noord")
     ws.store.add_member(kring.id, "Mila Lid", "member")
-    session = ws.new_session(kring.id, "2026-11-02", "teamreflectie", "Testsessie")
+    session = plan_session(ws, kring.id, "2026-11-02", "teamreflectie", "Testsessie")
     first_pid = client.service_status()["pid"]
     count = 40
     kernel = subprocess.Popen(

@@ -13,6 +13,7 @@ import pytest
 from _lab_helpers import params_of
 
 from leerkring import hookimpl
+from leerkring.notebooks.lifecycle import close_session, plan_session
 from leerkring.store.viewer import Viewer
 from leerkring.widgets import build, connect
 from leerkring.widgets import context as wctx
@@ -146,7 +147,7 @@ def test_html_and_script_are_escaped_in_the_wall(lab):
 def test_closed_session_refuses_with_a_clear_message(lab):
     ws, kring, session = lab
     form = build("step", "ervaringen", member_ctx(ws, session))
-    ws.close_session(session.id, by="Cora Coach")
+    close_session(ws, session.id, by="Cora Coach")
     form.text.value = "Te laat"
     form.save_button.click()
     assert "gesloten" in form.status.value and "Opslaan lukte niet" not in form.status.value
@@ -219,8 +220,8 @@ def test_actieleren_loop_reports_on_earlier_actions(lab):
     form.owner.value = ws.store.person("Mila Lid").id
     form.text.value = "Mila gaat op huisbezoek met de wijkagent."
     form.save_button.click()
-    ws.close_session(session.id, by="Cora Coach")
-    later = ws.new_session(kring.id, "2026-11-16", "actieleren_terugblik")
+    close_session(ws, session.id, by="Cora Coach")
+    later = plan_session(ws, kring.id, "2026-11-16", "actieleren_terugblik")
     ctx2 = member_ctx(ws, later)
     loop = build("open_actions", None, ctx2)
     [(action_id, row)] = loop.rows.items()
@@ -309,7 +310,7 @@ def test_stripped_step_metadata_falls_back_to_template_with_dutch_notice(lab):
 
 def test_notebook_of_another_session_is_refused(lab):
     ws, kring, session = lab
-    other = ws.new_session(kring.id, "2026-11-30", "incidentmethode")
+    other = plan_session(ws, kring.id, "2026-11-30", "incidentmethode")
     ctx = connect(params_of(ws, session), workspace=ws, notebook_path=ws.path / other.notebook)
     assert any("hoort bij sessie" in p for p in ctx.problems)
 
