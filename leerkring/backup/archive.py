@@ -44,7 +44,7 @@ FORMAT = "leerkring-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MANIFEST_SUM = "manifest.sha256"
-COPY_BUFFER = 1 << 20
+COPY_BUFFER = 4 << 20
 BLOCK = tarfile.BLOCKSIZE
 RECORD = tarfile.RECORDSIZE
 # what may be in an archive; anything else makes it "not ours"
@@ -58,47 +58,32 @@ class BackupError(LeerkringError):
     """A backup that cannot be made or used (one Dutch line)."""
 
 
-class _Hashing:
-    """Read exactly ``size`` bytes from ``raw`` while hashing them; zeros if the file became shorter.
+class _Disk:
+    """The archive file: every 16 MiB written is handed to the kernel for writing back at once
+    (``posix_fadvise(DONTNEED)`` starts the write-back and keeps the backup from crowding out the page
+    cache), so the final ``fsync`` has little left to wait for."""
 
-    (A SQLite file can shrink while it is copied: a checkpoint truncates it to the size of the last
-    commit, and everything past that size is ignored by SQLite.)"""
-
-    def __init__(self, raw, size: int):
-        self._raw = raw
-        self._left = size
-        self.sha = hashlib.sha256()
-
-    def read(self, n: int = -1) -> bytes:
-        if self._left <= 0:
-            return b""
-        n = self._left if n is None or n < 0 else min(n, self._left)
-        data = self._raw.read(n)
-        if len(data) < n:
-            data += bytes(n - len(data))
-        self._left -= len(data)
-        self.sha.update(data)
-        return data
-
-
-class _Counting:
-    """A writable file object over ``raw`` that knows its position (``tarfile`` asks for ``tell``)."""
+    STEP = 16 << 20
 
     def __init__(self, raw):
         self._raw = raw
-        self.offset = 0
+        self._offset = 0
+        self._mark = 0
 
     def write(self, data) -> int:
         n = self._raw.write(data)
-        self.offset += len(data)
+        self._offset += len(data)
+        if self._offset - self._mark >= self.STEP:
+            self._raw.flush()
+            os.posix_fadvise(self._raw.fileno(), self._mark, self._offset - self._mark, os.POSIX_FADV_DONTNEED)
+            self._mark = self._offset
         return n
-
-    def tell(self) -> int:
-        return self.offset
 
 
 class ArchiveWriter:
-    """Write an archive member by member; :meth:`finish` adds the manifest and puts the file in place.
+    """Write an archive member by member (ustar, as ``tarfile`` reads it; the member data is copied in
+    one pass with a reused buffer and hashed on the way); :meth:`finish` adds the manifest and puts
+    the file in place.
 
     Use as a context manager: leaving it without :meth:`finish` (an error) removes the temporary file.
     """
@@ -112,11 +97,12 @@ class ArchiveWriter:
             fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError as exc:
             raise BackupError(f"Kan de back-up niet schrijven in {self.target.parent}: {exc.strerror}.") from None
-        self._raw = os.fdopen(fd, "wb", buffering=COPY_BUFFER)
-        self._crypt = EncryptingWriter(self._raw, key) if key is not None else None
-        self._sink = _Counting(self._crypt if self._crypt is not None else self._raw)
-        self._tar = tarfile.open(fileobj=self._sink, mode="w", format=tarfile.USTAR_FORMAT)
-        self._tar.copybufsize = COPY_BUFFER
+        self._raw = os.fdopen(fd, "wb", buffering=1 << 20)
+        disk = _Disk(self._raw)
+        self._crypt = EncryptingWriter(disk, key) if key is not None else None
+        self._out = self._crypt if self._crypt is not None else disk
+        self._offset = 0
+        self._buffer = memoryview(bytearray(COPY_BUFFER))
         self._done = False
 
     def __enter__(self):
@@ -126,12 +112,23 @@ class ArchiveWriter:
         if not self._done:
             self.abort()
 
-    def _info(self, name: str, size: int) -> tarfile.TarInfo:
+    def _write(self, data) -> None:
+        self._out.write(data)
+        self._offset += len(data)
+
+    def _header(self, name: str, size: int) -> None:
         info = tarfile.TarInfo(name)
         info.size = size
         info.mode = 0o600
         info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
-        return info
+        try:
+            self._write(info.tobuf(tarfile.USTAR_FORMAT, "utf-8", "strict"))
+        except (ValueError, UnicodeEncodeError):
+            raise BackupError(f"De bestandsnaam {name!r} past niet in een back-up (te lang of ongeldig).") from None
+
+    def _pad(self, size: int) -> None:
+        if size % BLOCK:
+            self._write(bytes(BLOCK - size % BLOCK))
 
     def add_file(self, name: str, path: Path) -> str:
         """Add the file at ``path``; returns its SHA-256."""
@@ -139,44 +136,65 @@ class ArchiveWriter:
             return self.add_stream(name, raw, os.fstat(raw.fileno()).st_size)
 
     def add_stream(self, name: str, raw, size: int) -> str:
-        """Add ``size`` bytes read from the open file ``raw`` (zeros if it ends sooner); returns the
-        SHA-256, computed on the way."""
-        reader = _Hashing(raw, size)
-        self._tar.addfile(self._info(name, size), reader)
-        digest = reader.sha.hexdigest()
+        """Add ``size`` bytes read from the open (unbuffered) file ``raw``; returns their SHA-256.
+
+        Zeros stand in for bytes past the file's end: a SQLite file can shrink while it is copied (a
+        checkpoint truncates it to the size of the last commit, and SQLite ignores what lies past that).
+        """
+        self._header(name, size)
+        sha = hashlib.sha256()
+        left = size
+        while left:
+            view = self._buffer[: min(left, len(self._buffer))]
+            n = raw.readinto(view)
+            if not n:
+                view[:] = bytes(len(view))
+                n = len(view)
+            sha.update(view[:n])
+            self._write(view[:n])
+            left -= n
+        self._pad(size)
+        digest = sha.hexdigest()
         self.files[name] = {"sha256": digest, "size": size}
         return digest
 
     def add_bytes(self, name: str, data: bytes) -> str:
-        import io
-
-        self._tar.addfile(self._info(name, len(data)), io.BytesIO(data))
+        self._header(name, len(data))
+        self._write(data)
+        self._pad(len(data))
         digest = hashlib.sha256(data).hexdigest()
         if name not in (MANIFEST, MANIFEST_SUM):
             self.files[name] = {"sha256": digest, "size": len(data)}
         return digest
 
     def finish(self, manifest: dict) -> Path:
-        """Add the manifest (with the checksums of every member), close, flush to disk and rename."""
+        """Add the manifest (with the checksums of every member), close, flush to disk and put the file
+        under its name, never over an existing file."""
         manifest = {**manifest, "files": dict(self.files)}
         data = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
         self.add_bytes(MANIFEST, data)
         self.add_bytes(MANIFEST_SUM, (hashlib.sha256(data).hexdigest() + "  manifest.json\n").encode())
-        self._tar.close()
+        self._write(bytes(2 * BLOCK))  # tar's end: two zero blocks, then zeros to a whole record
+        if self._offset % RECORD:
+            self._write(bytes(RECORD - self._offset % RECORD))
         if self._crypt is not None:
             self._crypt.finish()
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
         try:
-            if self.target.exists():
-                raise BackupError(f"{self.target} bestaat al; een back-up wordt nooit overschreven.")
-            os.replace(self._tmp, self.target)
-        except BaseException:
+            os.link(self._tmp, self.target)  # fails when the target exists: never overwrite a backup
+        except FileExistsError:
             self.abort()
-            raise
+            raise BackupError(f"{self.target} bestaat al; een back-up wordt nooit overschreven.") from None
+        except OSError:  # a file system without hard links
+            log.info("no hard link for %s; renaming", self.target, exc_info=True)
+            if self.target.exists():
+                self.abort()
+                raise BackupError(f"{self.target} bestaat al; een back-up wordt nooit overschreven.") from None
+            os.replace(self._tmp, self.target)
+        self.abort()  # removes the temporary name (the file stays under the target's)
         _fsync_dir(self.target.parent)
-        self._done = True
         return self.target
 
     def abort(self) -> None:

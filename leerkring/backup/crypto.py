@@ -113,17 +113,24 @@ class EncryptingWriter(io.RawIOBase):
         self._fernet = _fernet(key)
         self._id = os.urandom(16)
         self._index = 0
-        self._buffer = bytearray()
+        self._parts: list[bytes] = []
+        self._size = 0
         raw.write(MAGIC + self._id + key_id(key))
 
     def writable(self) -> bool:
         return True
 
     def write(self, data) -> int:
-        self._buffer += data
-        while len(self._buffer) > CHUNK:  # keep at least one byte back for the final chunk
-            self._emit(bytes(self._buffer[:CHUNK]), final=False)
-            del self._buffer[:CHUNK]
+        self._parts.append(bytes(data))
+        self._size += len(data)
+        if self._size > CHUNK:  # keep at least one byte back for the final chunk
+            pending = b"".join(self._parts)
+            start = 0
+            while len(pending) - start > CHUNK:
+                self._emit(pending[start : start + CHUNK], final=False)
+                start += CHUNK
+            self._parts = [pending[start:]]
+            self._size = len(pending) - start
         return len(data)
 
     def _emit(self, chunk: bytes, final: bool) -> None:
@@ -133,8 +140,8 @@ class EncryptingWriter(io.RawIOBase):
 
     def finish(self) -> None:
         """Write the last chunk (marked final). The raw file stays open."""
-        self._emit(bytes(self._buffer), final=True)
-        self._buffer.clear()
+        self._emit(b"".join(self._parts), final=True)
+        self._parts, self._size = [], 0
 
 
 class DecryptingReader(io.RawIOBase):
