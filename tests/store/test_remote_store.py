@@ -18,6 +18,7 @@ import pytest
 from _lab_helpers import params_of, privacy_service
 
 from leerkring.errors import NotAllowed, NotFound, SessionClosed
+from leerkring.notebooks.lifecycle import close_session, plan_session
 from leerkring.store import records, wire
 from leerkring.store.viewer import Viewer
 from leerkring.workspace import Workspace
@@ -144,7 +145,7 @@ def remote_ws(tmp_path, db_url):
         ws.store.add_member(kring.id, "Cora Coach", "coach")
         ws.store.add_member(kring.id, "Mila Lid", "member")
         ws.store.add_member(kring.id, "Nout Lid", "member")
-        session = ws.new_session(kring.id, "2026-11-02", "teamreflectie", "Testsessie")
+        session = plan_session(ws, kring.id, "2026-11-02", "teamreflectie", "Testsessie")
         nb_ws = Workspace.open_for_notebook(ws.path)
         yield ws, nb_ws, kring, session
         ws.close()
@@ -241,7 +242,7 @@ def test_store_errors_arrive_as_the_same_dutch_errors(remote_ws):
     ws, nb_ws, kring, session = remote_ws
     with pytest.raises(NotFound):
         nb_ws.store.session(99999)
-    ws.close_session(session.id)
+    close_session(ws, session.id)
     with pytest.raises(SessionClosed) as closed:
         nb_ws.store.add_entry(session.id, "ervaringen", "ervaring", "te laat", author=None)
     assert "gesloten" in str(closed.value)
@@ -275,14 +276,14 @@ def test_a_replaced_database_file_is_not_written_through_a_stale_connection(tmp_
     with privacy_service():
         ws = Workspace.init(tmp_path / "ws", "Eerste")
         kring = ws.add_kring("Wijkteam Noord")
-        first = ws.new_session(kring.id, "2026-11-02", "teamreflectie")
+        first = plan_session(ws, kring.id, "2026-11-02", "teamreflectie")
         assert Workspace.open_for_notebook(ws.path).store.session(first.id).date == dt.date(2026, 11, 2)
         ws.close()
         # a coach rebuilds the workspace at the same place (like 'leerkring demo --force')
         shutil.rmtree(ws.path)
         ws2 = Workspace.init(tmp_path / "ws", "Tweede")
         kring2 = ws2.add_kring("Wijkteam Zuid")
-        second = ws2.new_session(kring2.id, "2027-01-15", "teamreflectie")
+        second = plan_session(ws2, kring2.id, "2027-01-15", "teamreflectie")
         remote = Workspace.open_for_notebook(ws2.path).store
         assert remote.session(second.id).date == dt.date(2027, 1, 15)
         remote.add_entry(second.id, "ervaringen", "ervaring", "in de nieuwe database", author=None)
@@ -325,7 +326,7 @@ def test_an_older_service_without_store_calls_means_the_kernel_opens_the_databas
     with privacy_service():
         ws = Workspace.init(tmp_path / "ws", "Gemeente Test")
         kring = ws.add_kring("Wijkteam Noord")
-        session = ws.new_session(kring.id, "2026-11-02", "teamreflectie")
+        session = plan_session(ws, kring.id, "2026-11-02", "teamreflectie")
 
     def answer_like_an_old_service(line: bytes):
         return b'{"ok": false, "error": "Onbekende opdracht: \'store\'."}\n'
