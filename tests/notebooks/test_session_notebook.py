@@ -13,8 +13,8 @@ from _lab_helpers import params_of
 from _lab_helpers import privacy_service as shared_privacy_service
 
 from leerkring.notebooks.archive import md_escape
-from leerkring.store.viewer import Viewer
 from leerkring.notebooks.lifecycle import close_session
+from leerkring.store.viewer import Viewer
 
 SCRIPT = '<script>alert("lek")</script> & <b>vet</b>'
 
