@@ -225,6 +225,11 @@ def main() -> int:
 
     logging.basicConfig(level=logging.WARNING)  # before any library configures the root logger
     header("The leerkring service on a real JupyterHub: storm, SIGKILL halfway, members per process")
+    print(
+        "load average at start: {:.2f} {:.2f} {:.2f} (2 cores; other work on the machine inflates every figure)".format(
+            *os.getloadavg()
+        )
+    )
     proxy = find_proxy()
     if proxy is None:
         print("configurable-http-proxy ontbreekt: 'make proxy' installeert het (npm).")
@@ -358,6 +363,7 @@ def main() -> int:
                 f"{served}{more}; service RSS now {rss_mb(pid):.0f} MB"
             )
         finally:
+            print("load average at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
             hub.stop()
             left = hub.leftovers()
             if left:

@@ -5,6 +5,8 @@ Runs as a managed or external hub service under its prefix (``JUPYTERHUB_SERVICE
 
     python -m leerkring.service.hub --workspace /srv/leerkring/wijkteams
 
+(or with ``LEERKRING_WORKSPACE`` in its environment, as ``leerkring hub config`` sets it up).
+
 Every request is authenticated with the caller's hub token (``Authorization: token ...``), which the
 hub checks for us (:class:`jupyterhub.services.auth.HubAuth` with the access scope
 ``access:services!service=leerkring``); the :class:`~leerkring.identity.Caller` comes from the hub's
@@ -55,6 +57,7 @@ from leerkring.service import NAME, limits
 
 log = logging.getLogger(__name__)
 
+WORKSPACE_ENV = "LEERKRING_WORKSPACE"
 SERVICE_NAME = "leerkring"  # the hub service's default name (``JUPYTERHUB_SERVICE_NAME`` wins)
 DEFAULT_PREFIX = f"/services/{SERVICE_NAME}/"
 #: Largest request body accepted, in bytes: the same limit as the socket's (``service/limits.py``).
@@ -437,6 +440,8 @@ def serve(args: argparse.Namespace) -> int:
 
     from leerkring import config
 
+    if args.workspace is None:
+        raise UsageError("Geen werkruimte: geef --workspace op of zet LEERKRING_WORKSPACE.")
     root = Path(args.workspace).resolve()
     if not (root / config.SETTINGS_FILE).is_file():
         raise UsageError(f"Geen leerkring-werkruimte in {root} ({config.SETTINGS_FILE} ontbreekt).")
@@ -486,7 +491,12 @@ def main(argv: list[str] | None = None) -> int:
         description="De leerkring-service als JupyterHub-service: de enige toegang tot de gegevens van de "
         "werkruimte, voor wie zich met een JupyterHub-token meldt.",
     )
-    parser.add_argument("--workspace", required=True, type=Path, help="de werkruimte die de service bedient")
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        default=os.environ.get(WORKSPACE_ENV) or None,
+        help=f"de werkruimte die de service bedient (standaard ${WORKSPACE_ENV})",
+    )
     parser.add_argument("--ip", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="poort (standaard: uit $JUPYTERHUB_SERVICE_URL)")
     parser.add_argument("--workers", type=int, default=WORKERS, help=f"threads voor het werk (standaard {WORKERS})")

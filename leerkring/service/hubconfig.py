@@ -4,7 +4,8 @@
 :func:`render` writes it as the lines of a ``jupyterhub_config.py``:
 
 - ``c.JupyterHub.services``: the leerkring service, managed by the hub (its command and its URL on
-  127.0.0.1); only *its* environment holds the database URL;
+  127.0.0.1); only *its* environment names the workspace (``LEERKRING_WORKSPACE``) and a database
+  URL given outside the workspace (``LEERKRING_DATABASE_URL``);
 - ``c.JupyterHub.load_roles``: a role granting ``access:services!service=leerkring`` to the workspace's
   linked hub users and to the hub group ``leerkring`` (JupyterHub's default roles do not grant it);
 - ``c.Spawner.server_token_scopes``: JupyterHub's defaults for a single-user server plus that access
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from leerkring.service.hub import SERVICE_NAME, access_scope
+from leerkring.service.hub import SERVICE_NAME, WORKSPACE_ENV, access_scope
 
 DEFAULT_PORT = 10101
 #: JupyterHub's own scopes for a single-user server's token (the ``server`` role).
@@ -53,11 +54,13 @@ def hub_config(
     """
     root = Path(workspace).resolve()
     scope = access_scope(name)
-    environment = {DATABASE_ENV: database_url} if database_url else {}
+    environment = {WORKSPACE_ENV: str(root)}
+    if database_url:
+        environment[DATABASE_ENV] = database_url
     service = {
         "name": name,
         "url": f"http://127.0.0.1:{port}",
-        "command": [python or sys.executable, "-m", "leerkring.service.hub", "--workspace", str(root)],
+        "command": [python or sys.executable, "-m", "leerkring.service.hub"],
         "environment": environment,
         "display": False,
     }

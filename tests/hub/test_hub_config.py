@@ -36,8 +36,8 @@ def test_the_configuration_gives_the_service_the_database_and_kernels_only_the_s
     data = hubconfig.hub_config(tmp_path, users=["mila", "cora", "mila", " "], database_url=pg, port=10123)
     (service,) = data["JupyterHub.services"]
     assert service["name"] == "leerkring" and service["url"] == "http://127.0.0.1:10123"
-    assert service["command"][1:] == ["-m", "leerkring.service.hub", "--workspace", str(tmp_path.resolve())]
-    assert service["environment"] == {"LEERKRING_DATABASE_URL": pg}
+    assert service["command"][1:] == ["-m", "leerkring.service.hub"]
+    assert service["environment"] == {"LEERKRING_WORKSPACE": str(tmp_path.resolve()), "LEERKRING_DATABASE_URL": pg}
     (role,) = data["JupyterHub.load_roles"]
     assert role["scopes"] == [ACCESS] and role["users"] == ["cora", "mila"] and role["groups"] == ["leerkring"]
     scopes = data["Spawner.server_token_scopes"]
@@ -52,7 +52,8 @@ def test_the_configuration_gives_the_service_the_database_and_kernels_only_the_s
 def test_an_embedded_database_is_named_to_nobody(tmp_path):
     data = hubconfig.hub_config(tmp_path)
     (service,) = data["JupyterHub.services"]
-    assert service["environment"] == {}  # the service reads the workspace's own settings
+    # the service reads the database from the workspace's own settings
+    assert service["environment"] == {"LEERKRING_WORKSPACE": str(tmp_path.resolve())}
     assert data["JupyterHub.load_roles"][0]["users"] == []
     other = hubconfig.hub_config(tmp_path, service_url="https://hub.example/services/leerkring/")
     assert other["Spawner.environment"] == {"LEERKRING_SERVICE_URL": "https://hub.example/services/leerkring/"}
@@ -94,6 +95,8 @@ def test_hub_config_answers_bad_input_in_one_line(run_cli, tmp_path, args, expec
         (["--workspace", "/bestaat/niet", "--port", "1"], {"JUPYTERHUB_API_TOKEN": "x"}, "Geen leerkring-werkruimte"),
         (["--workspace", "{ws}", "--port", "1"], {}, "JUPYTERHUB_API_TOKEN ontbreekt"),
         (["--workspace", "{ws}"], {"JUPYTERHUB_API_TOKEN": "x"}, "Geen poort"),
+        ([], {"JUPYTERHUB_API_TOKEN": "x"}, "Geen werkruimte"),
+        ([], {"JUPYTERHUB_API_TOKEN": "x", "LEERKRING_WORKSPACE": "{ws}"}, "Geen poort"),
     ],
 )
 def test_the_hub_service_refuses_to_start_in_one_dutch_line(team_workspace, tmp_path, args, env, expected):
@@ -101,8 +104,10 @@ def test_the_hub_service_refuses_to_start_in_one_dutch_line(team_workspace, tmp_
 
     ws, _, _ = team_workspace(tmp_path / "ws", scrubber=None)
     ws.close()
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTERHUB_")} | env
-    argv = [a.replace("{ws}", str(tmp_path / "ws")) for a in args]
+    ws_path = str(tmp_path / "ws")
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERHUB_", "LEERKRING_WORKSPACE"))}
+    full_env |= {k: v.replace("{ws}", ws_path) for k, v in env.items()}
+    argv = [a.replace("{ws}", ws_path) for a in args]
     result = subprocess.run(
         [sys.executable, "-m", "leerkring.service.hub", *argv], env=full_env, capture_output=True, text=True, timeout=60
     )
