@@ -22,8 +22,17 @@ from leerkring.notebooks.templates import (
 )
 
 __all__ = [
-    "Step", "TemplateError", "find_template", "generic_template", "load_template", "package_templates_dir",
-    "steps_of", "validate_template", "write_session_notebook", "archive_session", "md_escape",
+    "Step",
+    "TemplateError",
+    "find_template",
+    "generic_template",
+    "load_template",
+    "package_templates_dir",
+    "steps_of",
+    "validate_template",
+    "write_session_notebook",
+    "archive_session",
+    "md_escape",
 ]
 
 

@@ -24,8 +24,14 @@ _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 _LEADING = re.compile(r"^(#|=|\+|-|:)")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 
-STATUS_LABELS = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt",
-                 "answered": "beantwoord", "closed": "afgesloten"}
+STATUS_LABELS = {
+    "open": "open",
+    "continued": "loopt door",
+    "done": "klaar",
+    "dropped": "gestopt",
+    "answered": "beantwoord",
+    "closed": "afgesloten",
+}
 VISIBILITY_LABELS = {"persoonlijk": "persoonlijk", "kring": "kring", "organisatie": "gedeeld met organisatie"}
 
 
@@ -112,7 +118,8 @@ def render_overview(ws, session, entries, *, now: dt.datetime) -> str:
         "## Archief van deze sessie",
         "",
         f"{md_escape(kring.name)}, {session.date.isoformat()}, methode {md_escape(session.method)}"
-        + (f": {md_escape(session.title)}" if session.title else "") + ".  ",
+        + (f": {md_escape(session.title)}" if session.title else "")
+        + ".  ",
         f"Gesloten op {now.astimezone().strftime('%Y-%m-%d %H:%M')}. Hieronder staan bij elke stap de bijdragen "
         "die voor de kring zichtbaar zijn, zonder namen; persoonlijke bijdragen staan er niet in.",
         "",
@@ -123,8 +130,10 @@ def render_overview(ws, session, entries, *, now: dt.datetime) -> str:
         counts: dict[str, int] = {}
         for u in updates:
             counts[u.status] = counts.get(u.status, 0) + 1
-        lines.append("- Terugmeldingen op eerdere acties: "
-                     + ", ".join(f"{n} {STATUS_LABELS.get(s, s)}" for s, n in counts.items()))
+        lines.append(
+            "- Terugmeldingen op eerdere acties: "
+            + ", ".join(f"{n} {STATUS_LABELS.get(s, s)}" for s, n in counts.items())
+        )
     else:
         lines.append("- Terugmeldingen op eerdere acties: 0")
     lines.append(f"- Signalen aan het management: {len(signals)}")
@@ -171,7 +180,7 @@ def archive_notebook(ws, session, nb: dict, *, now: dt.datetime | None = None) -
     """The notebook with archive cells (idempotent: earlier archive cells are replaced)."""
     from leerkring.store.viewer import Viewer
 
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     frameworks = ws.store.frameworks
     labels = _labels(frameworks)
     entries = ws.store.entries(Viewer.kring_summary([session.kring_id]), session_id=session.id)

@@ -60,8 +60,14 @@ def fill_parameters(nb: dict, params: dict) -> dict:
     cells = [c for c in nb.get("cells", []) if INJECTED_TAG not in ((c.get("metadata") or {}).get("tags") or ())]
     cell = next((c for c in cells if "parameters" in ((c.get("metadata") or {}).get("tags") or ())), None)
     if cell is None:
-        cell = {"cell_type": "code", "execution_count": None, "id": uuid.uuid4().hex[:12],
-                "metadata": {"tags": ["parameters"], META: {"role": "parameters"}}, "outputs": [], "source": ""}
+        cell = {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": uuid.uuid4().hex[:12],
+            "metadata": {"tags": ["parameters"], META: {"role": "parameters"}},
+            "outputs": [],
+            "source": "",
+        }
         cells.insert(0, cell)
     source = cell.get("source", "")
     cell["source"] = parameters_source(params, "".join(source) if isinstance(source, list) else str(source))

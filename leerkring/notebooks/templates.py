@@ -126,8 +126,13 @@ def steps_of(nb: dict) -> list[Step]:
         if meta.get("kinds") and not target["kinds"]:
             target["kinds"] = tuple(meta["kinds"])
     return [
-        Step(key, merged[key]["role"] or "step", merged[key]["title"] or key.replace("_", " ").capitalize(),
-             merged[key]["principles"], merged[key]["kinds"])
+        Step(
+            key,
+            merged[key]["role"] or "step",
+            merged[key]["title"] or key.replace("_", " ").capitalize(),
+            merged[key]["principles"],
+            merged[key]["kinds"],
+        )
         for key in order
     ]
 
@@ -221,29 +226,43 @@ PARAMETERS_SOURCE = (
 def generic_template(method, frameworks) -> dict:
     """A plain session notebook for a method without its own template: one step per principle."""
     cells = [
-        _md(f"# {method.name}\n\nDeze sessie volgt de principes van de methode *{method.name}*, "
-            "één stap per principe.", {"role": "intro"}),
-        _code(PARAMETERS_SOURCE.replace('method = ""', f'method = "{method.key}"'), {"role": "parameters"},
-              ["parameters"]),
-        _md("## Terugblik op acties\n\nWat hebben we uitgeprobeerd sinds de vorige keer, en wat leverde het op?",
-            {"role": "open_actions", "step": "terugblik"}),
-        _code("from leerkring.widgets import open_actions; open_actions()",
-              {"role": "open_actions", "step": "terugblik", "title": "Terugblik op acties",
-               "principles": ["actieleren"]}),
+        _md(
+            f"# {method.name}\n\nDeze sessie volgt de principes van de methode *{method.name}*, één stap per principe.",
+            {"role": "intro"},
+        ),
+        _code(
+            PARAMETERS_SOURCE.replace('method = ""', f'method = "{method.key}"'), {"role": "parameters"}, ["parameters"]
+        ),
+        _md(
+            "## Terugblik op acties\n\nWat hebben we uitgeprobeerd sinds de vorige keer, en wat leverde het op?",
+            {"role": "open_actions", "step": "terugblik"},
+        ),
+        _code(
+            "from leerkring.widgets import open_actions; open_actions()",
+            {"role": "open_actions", "step": "terugblik", "title": "Terugblik op acties", "principles": ["actieleren"]},
+        ),
     ]
     for key in method.principles:
         principle = frameworks.principle(key)
         questions = "\n".join(f"- {q}" for q in principle.questions)
         meta = {"role": "step", "step": key, "title": principle.name, "principles": [key]}
-        cells.append(_md(f"## {principle.name}\n\n{principle.description}\n\n{questions}",
-                         {"role": "step", "step": key}))
+        cells.append(
+            _md(f"## {principle.name}\n\n{principle.description}\n\n{questions}", {"role": "step", "step": key})
+        )
         cells.append(_code(f'from leerkring.widgets import step; step("{key}")', meta))
     sig = {"role": "signal", "step": "signaal", "title": "Signaal aan het management"}
-    cells.append(_md("## Signaal aan het management\n\nLoopt het team aan tegen iets wat alleen de organisatie "
-                     "of gemeente kan oplossen? Meld het hier.", {"role": "signal", "step": "signaal"}))
+    cells.append(
+        _md(
+            "## Signaal aan het management\n\nLoopt het team aan tegen iets wat alleen de organisatie "
+            "of gemeente kan oplossen? Meld het hier.",
+            {"role": "signal", "step": "signaal"},
+        )
+    )
     cells.append(_code("from leerkring.widgets import signal; signal()", sig))
     ev = {"role": "evaluation", "step": "evaluatie", "title": "Evaluatie"}
-    cells.append(_md("## Evaluatie\n\nAnoniem: hoe was deze sessie voor jou?", {"role": "evaluation", "step": "evaluatie"}))
+    cells.append(
+        _md("## Evaluatie\n\nAnoniem: hoe was deze sessie voor jou?", {"role": "evaluation", "step": "evaluatie"})
+    )
     cells.append(_code("from leerkring.widgets import evaluation; evaluation()", ev))
     return {
         "cells": cells,
