@@ -11,7 +11,7 @@ PROXY_DIR := $(VENV)/node
 PROXY := $(PROXY_DIR)/node_modules/.bin/configurable-http-proxy
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: env demo test test-fast chromium proxy clean bench bytecode
+.PHONY: env demo test test-fast lint chromium proxy clean bench bytecode
 
 env: $(STAMP) bytecode
 
@@ -42,7 +42,13 @@ $(PROXY):
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm install --prefix $(PROXY_DIR) --no-audit --no-fund --loglevel=error configurable-http-proxy@4
 
-test: env chromium proxy
+# ruff (lint and format) and the import-linter layer contracts: part of `make test`, so CI enforces them
+lint: env
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/lint-imports --no-cache > /dev/null || $(VENV)/bin/lint-imports --no-cache
+
+test: env chromium proxy lint
 	PATH="$(CURDIR)/$(PROXY_DIR)/node_modules/.bin:$$PATH" $(PY) -m pytest $(PYTEST_ARGS)
 
 # The inner loop: every test that starts no kernel, server or process (tests/conftest.py marks those slow).
