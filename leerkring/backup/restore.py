@@ -378,7 +378,11 @@ def _live_events(manifest: dict, live: Path | None, target: Path, result: Restor
     last = manifest.get("audit") or {}
     try:
         settings = config.read_settings(candidate)
-        core = StoreCore(config.database_url(candidate, settings), check_version=False)
+        live_url = config.database_url(candidate, settings)
+        if live_url.startswith("sqlite:///") and not Path(live_url[len("sqlite:///") :]).is_file():
+            # (opening it would create an empty database file in the live workspace)
+            raise BackupError(f"de database {live_url[len('sqlite:///') :]} bestaat niet")
+        core = StoreCore(live_url, check_version=False)
         try:
             with core.read() as conn:
                 rows = (
