@@ -212,6 +212,18 @@ def cpu_of(pids: dict[str, int]) -> dict[str, float]:
     return out
 
 
+def server_timings(hub, token: str) -> str:
+    """The service's own view of its last requests (``api/health``): waiting for a worker, in the
+    handler (authorisation, scrubbing, the database), and from arrival to answer."""
+    status, health = hub.call(token, "GET", "api/health")
+    t = (health or {}).get("timings_ms") or {}
+    if status != 200 or not t.get("requests"):
+        return "no timings"
+    return ", ".join(
+        f"{name} p50 {t[name]['p50']} ms / p95 {t[name]['p95']} ms" for name in ("queue", "handler", "total")
+    )
+
+
 def rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as fh:
         for line in fh:
@@ -281,6 +293,7 @@ def main() -> int:
                 print(f"  error: {line}")
             per_save = {k: (after[k] - before[k]) * 1000 / max(1, len(storm.latencies)) for k in pids}
             print("  CPU per save: " + ", ".join(f"{k} {v:.1f} ms" for k, v in per_save.items()))
+            print(f"  inside the service: {server_timings(hub, people[0]['token'])}")
 
             from leerkring import frameworks
             from leerkring.privacy.handler import ScrubHandler
@@ -352,6 +365,7 @@ def main() -> int:
                     f"sizing {n:4d} members ({n / PACE:.0f} saves/s offered): {step.summary()}; "
                     f"{scount} stored, {sdups} duplicates"
                 )
+                print(f"  inside the service: {server_timings(hub, people[0]['token'])}")
                 if step95 <= GOAL_P95 and not step.errors and sexact:
                     served = n
                 else:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import hashlib
 import json
 import logging
@@ -118,6 +119,8 @@ class HubService:
         self.executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="leerkring-hub")
         self.started = time.time()
         self.requests = 0
+        # the last requests' times in ms, for api/health: (waiting for a worker, in the handler, whole request)
+        self.timings: collections.deque[tuple[float, float, float]] = collections.deque(maxlen=2000)
 
     def start(self) -> None:
         """Build the eager handlers (deduce is loaded here), before the port opens."""
@@ -127,13 +130,25 @@ class HubService:
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.handlers.close()
 
-    async def run(self, op: str, request: dict[str, Any], caller: Any) -> dict[str, Any]:
-        """The handler's answer to ``request``, computed in the thread pool."""
+    async def run(self, op: str, request: dict[str, Any], caller: Any, received: float | None = None) -> dict[str, Any]:
+        """The handler's answer to ``request``, computed in the thread pool (``received``: when the
+        request arrived, ``time.perf_counter()``, for the timings in ``api/health``)."""
         self.requests += 1
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, self._answer, op, request, caller)
+        submitted = time.perf_counter()
+        began: list[float] = []
+        answer = await loop.run_in_executor(self.executor, self._answer, op, request, caller, began)
+        done = time.perf_counter()
+        if began:
+            start = began[0]
+            self.timings.append(
+                (1000 * (start - submitted), 1000 * (done - start), 1000 * (done - (received or submitted)))
+            )
+        return answer
 
-    def _answer(self, op: str, request: dict[str, Any], caller: Any) -> dict[str, Any]:
+    def _answer(self, op: str, request: dict[str, Any], caller: Any, began: list | None = None) -> dict[str, Any]:
+        if began is not None:
+            began.append(time.perf_counter())
         try:
             return self.handlers.get(op).answer(request, caller)
         except LeerkringError as exc:
@@ -167,8 +182,23 @@ class HubService:
             "pid": os.getpid(),
             "uptime_s": round(time.time() - self.started, 1),
             "requests": self.requests,
+            "timings_ms": self._timing_summary(),
             **self.handlers.status(),
         }
+
+    def _timing_summary(self) -> dict[str, Any]:
+        """p50/p95 of the last requests: waiting for a worker, in the handler, from arrival to answer."""
+        rows = list(self.timings)
+        if not rows:
+            return {"requests": 0}
+        out: dict[str, Any] = {"requests": len(rows)}
+        for index, name in enumerate(("queue", "handler", "total")):
+            values = sorted(r[index] for r in rows)
+            out[name] = {
+                "p50": round(values[len(values) // 2], 1),
+                "p95": round(values[min(len(values) - 1, int(len(values) * 0.95))], 1),
+            }
+        return out
 
 
 class TokenCheck:
@@ -272,6 +302,7 @@ def make_app(service: HubService, prefix: str = DEFAULT_PREFIX):
             self.set_header("Cache-Control", "no-store")
 
         async def prepare(self) -> None:
+            self.received = time.perf_counter()
             token = self.hub_auth.get_token(self, in_cookie=False)
             if not token:
                 raise Refused(401, NO_TOKEN)
@@ -354,7 +385,7 @@ def make_app(service: HubService, prefix: str = DEFAULT_PREFIX):
     class Store(Posted):
         async def post(self) -> None:
             request = service.store_request(self.body())
-            self.reply(await service.run("store", request, self.caller))
+            self.reply(await service.run("store", request, self.caller, self.received))
 
     class Scrub(Posted):
         async def post(self) -> None:
