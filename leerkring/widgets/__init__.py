@@ -13,7 +13,8 @@ leerkring's own), so the plugin manager loads with the first form, not with this
 Layout: ``base`` (shared widget plumbing), ``markup`` (all HTML), ``lazy`` (parts built on first
 use), ``fields`` (an entry kind's declared fields), ``wall``, and one module per form: ``start``,
 ``entry_form``, ``actions_form``, ``signal_form``, ``evaluation_form``. ``context`` ties a kernel to
-its session; ``waiting`` tells the member when the shared service starts.
+its session; ``waiting`` tells the member when the shared service starts, and ``pending`` shows
+every form's frame with that notice while it starts.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def build(kind: str, key: str | None = None, ctx=None):
     from leerkring.widgets.base import ProblemPanel
 
     ctx = ctx or connect()
+    if ctx.starting is not None:  # the privacy service starts: a frame that says so, filled later
+        return ctx.starting.placeholder(kind, key)
     if ctx.session is None:
         return ProblemPanel(ctx)
     form = plugins.mapping("form_roles").get(kind)
@@ -53,7 +56,11 @@ def build(kind: str, key: str | None = None, ctx=None):
 def _show(kind: str, key: str | None = None) -> None:
     from IPython.display import display
 
-    display(build(kind, key).box)
+    form = build(kind, key)
+    display(form.box)
+    after = getattr(form, "after_display", None)  # a waiting frame: the notebook's last one waits here
+    if after is not None:
+        after()
 
 
 def start() -> None:

@@ -42,6 +42,7 @@ class SessionContext:
         self._members = None
         self._entries: tuple | None = None  # ((viewer key, limit), entries): one query shared by every wall
         self.wall_limit = WALL_PAGE  # how many of the session's newest entries the walls show
+        self.starting = None  # a pending.Starting while the forms wait for the privacy service
 
     # -- connecting -------------------------------------------------------------------------------
     @classmethod
@@ -60,27 +61,41 @@ class SessionContext:
                 "Er wordt niets opgeslagen."
             )
             return ctx
+        if workspace is None:
+            from leerkring.widgets import pending
+
+            if pending.begin(ctx, notebook_path):  # the forms wait visibly while the service starts
+                return ctx
+        ctx.open(workspace, notebook_path=notebook_path)
+        return ctx
+
+    def open(self, workspace=None, *, notebook_path=None, notice=None) -> None:
+        """Open the workspace and tie this context to its session (problems are kept, not raised).
+
+        ``notice`` wraps the first store calls (default: a notice in the running cell when the service
+        has to start first; see :mod:`leerkring.widgets.waiting`).
+        """
         from leerkring.widgets import waiting
 
+        params = self.params
         try:
-            with waiting.shown_in_cell():  # the first store call may have to start the service
-                ctx.ws = workspace or ctx._open_workspace(params["workspace"])
+            with notice if notice is not None else waiting.shown_in_cell():
+                self.ws = workspace or self._open_workspace(params["workspace"])
                 try:
-                    ctx._check_session()
+                    self._check_session()
                 except RemoteUnavailable:  # the service takes no store calls: open the database here
                     log.info("the shared service takes no store calls; this kernel opens the database itself")
                     from leerkring.workspace import Workspace
 
-                    ctx.ws.close()
-                    ctx.ws = Workspace.open(ctx.ws.path, search=False)
-                    ctx._check_session()
+                    self.ws.close()
+                    self.ws = Workspace.open(self.ws.path, search=False)
+                    self._check_session()
         except LeerkringError as exc:  # shown above every form; nothing is saved
             log.warning("session notebook not connected: %s", exc)
-            ctx.problems.append(f"{exc} Er wordt niets opgeslagen.")
-            return ctx
-        ctx._read_notebook(notebook_path)
-        ctx._identity_from_hub()
-        return ctx
+            self.problems.append(f"{exc} Er wordt niets opgeslagen.")
+            return
+        self._read_notebook(notebook_path)
+        self._identity_from_hub()
 
     def _open_workspace(self, path):
         from leerkring import config

@@ -8,6 +8,7 @@ answer. Nothing is shown when the service already runs.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 
 from leerkring.service import client as service
@@ -18,6 +19,11 @@ WAITING = (
     "deze computer en duurt meestal minder dan een halve minuut."
 )
 FAILED = "De privacydienst van leerkring is niet gestart."
+#: The status line of every form shown while the service starts (see leerkring.widgets.pending).
+FORM_WAITING = (
+    "Dit formulier wacht op de privacydienst van leerkring, die nu opstart (één keer per dag op deze "
+    "computer, meestal binnen een halve minuut). Het verschijnt hier vanzelf; je hoeft niets te doen."
+)
 
 
 def started(seconds: float) -> str:
@@ -26,6 +32,27 @@ def started(seconds: float) -> str:
 
 def _bundle(kind: str, text: str) -> dict:
     return {"text/html": message(kind, text), "text/plain": text}
+
+
+def show_waiting():
+    """Show the waiting notice in the running cell's output; its display handle (None outside a kernel)."""
+    from IPython.display import display
+
+    return display(_bundle("info", WAITING), raw=True, display_id=True)
+
+
+@contextlib.contextmanager
+def kept_notice(handle, began: float) -> Iterator[None]:
+    """For a notice shown earlier (:func:`show_waiting`): afterwards it says that the service runs and
+    how long its start took since ``began`` (a ``time.monotonic()``), or that it did not start."""
+    try:
+        yield
+    finally:
+        if handle is not None:
+            if service.ping() is not None:
+                handle.update(_bundle("ok", started(time.monotonic() - began)), raw=True)
+            else:
+                handle.update(_bundle("error", FAILED), raw=True)
 
 
 @contextlib.contextmanager

@@ -105,3 +105,40 @@ def test_a_service_that_cannot_start_is_reported_and_the_forms_still_show(
     assert first[0] == waiting.FAILED
     assert any("terugblik op eerdere acties" in text for text in first[1:])
     assert not service.service_status()["running"]
+
+
+def test_every_form_cell_says_it_waits_while_the_service_starts(tmp_path, own_service, team_workspace, notebook_client):
+    """Run All queues every cell and shows the last one: each form cell shows a frame whose status line
+    says it waits for the service, before the last form cell waits and fills them all."""
+    import nbformat
+
+    ws, kring, session = team_workspace(tmp_path / "ws")
+    ws.close()
+    own_service()
+    path = ws.path / session.notebook
+    nb = nbformat.read(path, as_version=4)
+    form_cells = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and cell.metadata.get("leerkring", {}).get("role") != "parameters"
+    ]
+    waiting_after: dict[int, int] = {}  # form cell -> frames that said "wait" once it had run
+
+    def executed(cell, cell_index, execute_reply):
+        if cell_index in form_cells[:-1]:
+            waiting_after[cell_index] = sum(
+                waiting.FORM_WAITING in str(state.get("value", "")) for state in client.widget_state.values()
+            )
+
+    client = notebook_client(nb, timeout=240, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client.on_cell_executed = executed
+    client.execute()
+    # each form cell added its own waiting frame (the first cell two: the session header and the terugblik)
+    counts = [waiting_after[i] for i in form_cells[:-1]]
+    assert counts == sorted(counts) and counts[0] >= 1 and len(set(counts)) == len(counts), counts
+    # at the end every frame holds its form and nothing says "wait" any more
+    assert not any(waiting.FORM_WAITING in str(s.get("value", "")) for s in client.widget_state.values())
+    assert any("Opslaan" == s.get("description") for s in client.widget_state.values())
+    first = [output.get("data", {}).get("text/plain", "") for output in nb.cells[form_cells[0]].outputs]
+    assert first[0].startswith("De privacydienst van leerkring draait (opgestart in ")
+    assert service.service_status()["running"]
