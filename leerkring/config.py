@@ -30,6 +30,8 @@ class Settings:
     min_group_size: int = 3  # k: figures resting on fewer contributors are suppressed
     retention_months: int = 24  # raw reflections older than this lose their text
     scrubber: str = "service"  # "service" (shared process) or "inprocess"
+    release: str = "coach"  # "coach": organisation texts wait for a coach's release; "auto": released at once
+    surrogates: bool = False  # organisation summaries show fictitious names instead of [PERSOON-n]
     created: str = ""
     extra: dict = field(default_factory=dict)
     # [service]: who is calling the leerkring service ("local", "peer" or "hub"; see leerkring.identity)
@@ -46,6 +48,8 @@ class Settings:
                 "min_group_size": self.min_group_size,
                 "retention_months": self.retention_months,
                 "scrubber": self.scrubber,
+                "release": self.release,
+                "surrogates": self.surrogates,
             },
         }
         if self.service_identity != "local" or self.service_admins or self.service_socket or self.service_user:
@@ -88,6 +92,8 @@ def read_settings(path: Path) -> Settings:
             min_group_size=int(privacy.get("min_group_size", 3)),
             retention_months=int(privacy.get("retention_months", 24)),
             scrubber=str(privacy.get("scrubber", "service")),
+            release=str(privacy.get("release", "coach")).strip().lower(),
+            surrogates=privacy.get("surrogates", False),
             service_identity=str(service.get("identity", "local")).strip().lower() or "local",
             service_admins=tuple(a.strip().casefold() for a in admins if a.strip()),
             service_socket=str(service.get("socket", "")),
@@ -101,6 +107,10 @@ def read_settings(path: Path) -> Settings:
         raise LeerkringError(f"{file}: privacy.retention_months moet 1 of meer zijn.")
     if settings.scrubber not in ("service", "inprocess"):
         raise LeerkringError(f"{file}: privacy.scrubber moet 'service' of 'inprocess' zijn.")
+    if settings.release not in ("coach", "auto"):
+        raise LeerkringError(f"{file}: privacy.release moet 'coach' of 'auto' zijn.")
+    if not isinstance(settings.surrogates, bool):
+        raise LeerkringError(f"{file}: privacy.surrogates moet true of false zijn.")
     if settings.service_socket and not Path(settings.service_socket).is_absolute():
         raise LeerkringError(f"{file}: service.socket moet een absoluut pad zijn.")
     return settings

@@ -70,7 +70,7 @@ class Workspace:
         _create_private(url)
         from leerkring.store import Store
 
-        store = Store.create(url, scrubber=cls._scrubber_for(settings, store_kwargs))
+        store = Store.create(url, scrubber=cls._scrubber_for(settings, store_kwargs), release=settings.release)
         config.write_settings(path, settings)
         ws = cls(path, settings, store)
         store.audit("systeem", "workspace.init", {"name": name})
@@ -102,6 +102,7 @@ class Workspace:
             scrubber=cls._scrubber_for(settings, store_kwargs),
             frameworks=frameworks.load(root),
             check_version=check_version,
+            release=settings.release,
         )
         return cls(root, settings, store)
 

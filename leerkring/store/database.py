@@ -9,6 +9,7 @@ from leerkring.store.core import StoreCore
 from leerkring.store.entries import EntriesMixin
 from leerkring.store.people import PeopleMixin
 from leerkring.store.publications import PublicationsMixin
+from leerkring.store.release import RELEASE_MODES, ReleaseMixin
 from leerkring.store.rights import RightsMixin
 from leerkring.store.sessions import SessionsMixin
 from leerkring.store.signals import SignalsMixin
@@ -24,12 +25,24 @@ class Store(
     SignalsMixin,
     RightsMixin,
     PublicationsMixin,
+    ReleaseMixin,
     StoreCore,
 ):
     """Library API over the database. The CLI, the widgets and the notebooks all go through it."""
 
-    def __init__(self, url: str, *, scrubber: Scrubber | None = None, frameworks=None, check_version: bool = True):
+    def __init__(
+        self,
+        url: str,
+        *,
+        scrubber: Scrubber | None = None,
+        frameworks=None,
+        check_version: bool = True,
+        release: str = "coach",
+    ):
+        if release not in RELEASE_MODES:
+            raise ValueError(f"release must be one of {RELEASE_MODES}, not {release!r}")
         super().__init__(url, check_version=check_version)
+        self.release_mode = release  # "coach": organisation texts wait for a coach (store/release.py)
         self.scrubber = scrubber
         self._frameworks = frameworks
         self._known_names: tuple[str, ...] | None = None

@@ -37,9 +37,18 @@ def visibility_clause(viewer: Viewer):
 
 
 def _with_author():
-    """SELECT of entries with their author's name (the viewer decides later whether it is shown)."""
-    return select(schema.entry, schema.person.c.name.label("author_name")).select_from(
-        schema.entry.outerjoin(schema.person, schema.person.c.id == schema.entry.c.author_id)
+    """SELECT of entries with their author's name and their release review's state (the viewer decides
+    later whether either is shown)."""
+    rl = schema.text_release.c
+    return select(
+        schema.entry,
+        schema.person.c.name.label("author_name"),
+        rl.status.label("release_status"),
+        rl.reason.label("release_reason"),
+    ).select_from(
+        schema.entry.outerjoin(schema.person, schema.person.c.id == schema.entry.c.author_id).outerjoin(
+            schema.text_release, rl.entry_id == schema.entry.c.id
+        )
     )
 
 
@@ -193,6 +202,8 @@ class EntriesMixin:
                 if author is not None:
                     values["author_id"], role, author_name = self._membership_in(conn, session_row["kring_id"], author)
                 entry_id = conn.execute(schema.entry.insert().values(**values)).inserted_primary_key[0]
+                if values["visibility"] == "organisatie":  # waits for a coach's release (store/release.py)
+                    values["release_status"] = self._release_new(conn, "entry", values["kring_id"], entry_id=entry_id)
                 if author is not None:
                     insert_ignore(
                         conn, schema.attendance, session_id=session_id, person_id=values["author_id"], role=role
@@ -256,6 +267,9 @@ class EntriesMixin:
                 if updated != 1:
                     raise IntegrityError("edit", {}, Exception("stale revision"))
                 entry_id = conn.execute(schema.entry.insert().values(**values)).inserted_primary_key[0]
+                self._release_replaced(conn, uid, entry_id)  # store/release.py: each revision is reviewed
+                if visibility == "organisatie":
+                    self._release_new(conn, "entry", current["kring_id"], entry_id=entry_id)
         except IntegrityError:
             raise LeerkringError(
                 "Deze bijdrage is intussen al aangepast; laad de lijst opnieuw en probeer het nog eens."
@@ -330,6 +344,11 @@ class EntriesMixin:
     # -- helpers --------------------------------------------------------------------------------
     def _to_entry(self, row, viewer: Viewer | None) -> Entry:
         show_author = viewer is None or viewer.sees_authors
+        # the release review's state is the author's to see (their own save or edit, or their wall)
+        own = viewer is None or (
+            viewer.kind == "member" and viewer.person_id is not None and viewer.person_id == row["author_id"]
+        )
+        release = row.get("release_status") if own else None
         return Entry(
             id=row["id"],
             uid=row["uid"],
@@ -348,6 +367,8 @@ class EntriesMixin:
             findings=tuple(row["findings"] or ()),
             keep=bool(row["keep"]),
             created_at=as_utc(row["created_at"]),
+            release=release if release in ("pending", "released", "rejected") else None,
+            release_reason=(row.get("release_reason") or "") if release == "rejected" else "",
         )
 
     def _entry_where(self, clause) -> Entry:

@@ -67,6 +67,11 @@ METHODS = frozenset(
         "add_member",
         "set_role",
         "link_account",
+        # the release review of texts for the organisation (a coach of the text's kring)
+        "pending_releases",
+        "release",
+        "reject",
+        "edit_release",
         # workspace operations
         "add_kring",
     }
@@ -149,7 +154,10 @@ class StoreGateway:
 
         if url.startswith("sqlite:///"):
             config.protect_data_dir(root)  # 0700/0600, also for a workspace made before that rule
-        return Store(url, scrubber=self.scrubber, frameworks=frameworks.load(root))
+        # [privacy] release decides whether organisation texts wait for a coach (store/release.py);
+        # the settings file is part of the store's identity, so a change opens the store again
+        release = config.read_settings(root).release if (root / config.SETTINGS_FILE).is_file() else "coach"
+        return Store(url, scrubber=self.scrubber, frameworks=frameworks.load(root), release=release)
 
     def close(self) -> None:
         with self._lock:
@@ -159,7 +167,8 @@ class StoreGateway:
 
 
 def _identity(root: Path, url: str) -> tuple:
-    """What must not change under an open store: the SQLite file itself and the frameworks folder."""
+    """What must not change under an open store: the SQLite file itself, the frameworks folder and the
+    workspace's settings (``[privacy] release``)."""
     parts: list = []
     if url.startswith("sqlite:///"):
         path = url[len("sqlite:///") :]
@@ -168,8 +177,9 @@ def _identity(root: Path, url: str) -> tuple:
         except OSError:
             raise DatabaseError(f"De database {path} bestaat niet (meer).") from None
         parts.append((st.st_dev, st.st_ino))
-    try:
-        parts.append(os.stat(root / "frameworks").st_mtime_ns)
-    except OSError:
-        parts.append(None)
+    for part in (root / "frameworks", root / config.SETTINGS_FILE):
+        try:
+            parts.append(os.stat(part).st_mtime_ns)
+        except OSError:
+            parts.append(None)
     return tuple(parts)

@@ -15,7 +15,9 @@ viewer, author or editor:
 - ``edit_entry`` only edits the caller's own entries, so nobody widens someone else's visibility;
 - a person who is only ``manager`` gets no entry texts: every call that reads or writes entries is
   refused (signals, the organisation's view, stay readable);
-- coach operations need the ``coach`` role in that kring (or an admin), workspace operations an admin.
+- coach operations need the ``coach`` role in that kring (or an admin), workspace operations an admin;
+- the release review of texts for the organisation (``pending_releases``, ``release``, ``reject``,
+  ``edit_release``) needs the ``coach`` role in the text's kring, as oneself (no admin exception).
 
 The README's table "Who may call what" says the same per role; keep the two together.
 """
@@ -46,12 +48,15 @@ ENTRY_WRITES = frozenset(
 COACH = frozenset(
     {"add_session", "close_session", "reopen_session", "mark_present", "add_member", "set_role", "link_account"}
 )
+#: The release review of texts for the organisation: a coach of the text's kring only, as themselves
+#: (an admin who is not that kring's coach is refused too; leerkring/store/release.py).
+RELEASE = frozenset({"pending_releases", "release", "reject", "edit_release"})
 #: Workspace operations, allowed to admins only.
 ADMIN = frozenset({"add_kring"})
 #: Reads of names and metadata (no entry texts).
 READS = frozenset({"session", "kring", "members", "signals", "account"})
 #: Every call :func:`authorise` knows; the gateway's allow-list must not hold any other.
-KNOWN = ENTRY_READS | ENTRY_WRITES | COACH | ADMIN | READS
+KNOWN = ENTRY_READS | ENTRY_WRITES | COACH | ADMIN | READS | RELEASE
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,16 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
             call["by"] = check.by(call["by"], session.kring_id)
     elif method == "link_account":
         check.may_link(call["person"], call["username"])
+    elif method == "pending_releases":
+        if call["kring"] is not None:
+            check.release_coach(store.kring(call["kring"]).id)
+        else:
+            if not any(role == "coach" for role in who.roles.values()):
+                raise NotAllowed("Alleen een leercoach ziet de teksten die op vrijgave wachten.")
+            after = check.coached_releases
+    elif method in RELEASE:  # release, reject, edit_release
+        check.release_coach(store.release_record(call["item"]).kring_id)
+        call["by"] = check.self_by(call["by"])
 
     def run() -> Any:
         return after(function(*bound.args, **bound.kwargs))
@@ -271,6 +286,24 @@ class _Check:
         if self.who.person is not None and self.who.is_coach(kring_id):
             return self.who.person.name  # by name, so the audit log says who it was
         return None  # an admin who is not a coach here: the store records "systeem"
+
+    def release_coach(self, kring_id: int) -> None:
+        """The release review is a coach's of that kring (an admin's rights do not reach it)."""
+        if self.who.person is not None and self.who.is_coach(kring_id):
+            return
+        name = self.store.kring(kring_id).name
+        raise NotAllowed(f"Teksten vrijgeven, terugsturen of aanpassen mag alleen een leercoach van kring '{name}'.")
+
+    def coached_releases(self, result):
+        """Pending texts of the kringen the caller is coach of."""
+        coached = {k for k, role in self.who.roles.items() if role == "coach"}
+        return [r for r in result if r.kring_id in coached]
+
+    def self_by(self, by):
+        """``by`` of a release call: the caller's own person."""
+        if not self.who.is_self(by):
+            raise NotAllowed("Je kunt dit alleen als jezelf doen, niet namens iemand anders.")
+        return self.who.person.id
 
     def may_link(self, person, username, *, kring_id: int | None = None) -> None:
         """A coach links accounts only for people of their own kringen who have none yet; changing an

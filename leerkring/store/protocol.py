@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         Kring,
         Member,
         Person,
+        Release,
         Saved,
         Session,
         Signal,
@@ -176,6 +177,20 @@ class StoreAPI(Protocol):
 
     def link_account(self, person: str | int, username: str) -> Person: ...
 
+    # -- release review (a coach of the text's kring; leerkring/store/release.py) ------------------
+    def pending_releases(self, kring: str | int | None = None) -> list[Release]:
+        """Texts waiting for a coach's release; through a shared service those of the caller's kringen
+        as coach."""
+        ...
+
+    def release(self, item: int, by: str | int) -> Release: ...
+
+    def reject(self, item: int, by: str | int, reason: str = "") -> Release: ...
+
+    def edit_release(
+        self, item: int, by: str | int, text: str | None = None, *, title: str | None = None
+    ) -> Release: ...
+
     # -- workspace operations (an admin) ------------------------------------------------------------
     def add_kring(self, name: str, description: str = "") -> Kring: ...
 
@@ -195,6 +210,7 @@ READS = METHODS & {
     "action_updates",
     "signals",
     "evaluations",
+    "pending_releases",
 }
 #: Every other call writes (the service's per-person rate limit counts these).
 WRITES = METHODS - READS

@@ -65,6 +65,10 @@ class Entry:
     findings: tuple[dict, ...]
     keep: bool
     created_at: dt.datetime
+    # the release review of a text shared with the organisation, for its author only (else None):
+    # "pending", "released" or "rejected", with the coach's reason when it was sent back
+    release: str | None = None
+    release_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,4 +134,33 @@ class Evaluation:
     free_to_speak: int
     useful: int
     remark: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Release:
+    """One text under the coach's release review (:mod:`leerkring.store.release`).
+
+    ``item`` is ``entry`` (one revision of an entry shared with the organisation), ``signal`` or
+    ``response`` (an answer to a signal); ``text`` is the text that would be published (a signal's
+    explanation, with its ``title`` beside it). ``status``: ``pending``, ``released``, ``rejected`` or
+    ``replaced`` (an entry revision the author or the coach replaced by a newer one).
+    """
+
+    id: int
+    item: str
+    kring_id: int
+    status: str
+    title: str
+    text: str
+    entry_uid: str | None
+    signal_id: int | None
+    response_id: int | None
+    session_id: int | None
+    principle: str | None
+    kind: str | None
+    decision: str | None  # "coach", "auto" or "management" once decided
+    decided_by: str | None  # the coach's name (None for "auto", or once that person was forgotten)
+    decided_at: dt.datetime | None
+    reason: str
     created_at: dt.datetime

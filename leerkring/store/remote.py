@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         Kring,
         Member,
         Person,
+        Release,
         Saved,
         Session,
         Signal,
@@ -265,6 +266,19 @@ class RemoteStore:
 
     def link_account(self, person: str | int, username: str) -> Person:
         return self.call("link_account", person, username)
+
+    # -- release review (see StoreAPI) ----------------------------------------------------------------
+    def pending_releases(self, kring: str | int | None = None) -> list[Release]:
+        return self.call("pending_releases", kring)
+
+    def release(self, item: int, by: str | int) -> Release:
+        return self.call("release", item, by)
+
+    def reject(self, item: int, by: str | int, reason: str = "") -> Release:
+        return self.call("reject", item, by, reason)
+
+    def edit_release(self, item: int, by: str | int, text: str | None = None, *, title: str | None = None) -> Release:
+        return self.call("edit_release", item, by, text, title=title)
 
     def add_kring(self, name: str, description: str = "") -> Kring:
         return self.call("add_kring", name, description)

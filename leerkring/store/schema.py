@@ -24,13 +24,16 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ROLES = ("coach", "member", "guest", "manager")
 VISIBILITIES = ("persoonlijk", "kring", "organisatie")
 SESSION_STATES = ("open", "closed")
 ACTION_STATES = ("open", "done", "continued", "dropped")
 SIGNAL_STATES = ("open", "answered", "closed")
+RELEASE_ITEMS = ("entry", "signal", "response")
+RELEASE_STATES = ("pending", "released", "rejected", "replaced")
+RELEASE_DECISIONS = ("coach", "auto", "management")
 
 metadata = MetaData()
 
@@ -223,3 +226,28 @@ audit = Table(
     Column("detail", JSON, nullable=False, default=dict),
 )
 Index("ix_audit_action", audit.c.action)  # schema version 2
+
+# The release review (vier-ogen, schema version 4): every text that would reach an organisation
+# artifact (an entry revision shared with the organisation, a signal, a signal's answer) has one row
+# here, made when the text becomes organisation-visible. Only ``released`` texts are published for the
+# organisation (leerkring/store/release.py explains the states).
+text_release = Table(
+    "text_release",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item", String(16), nullable=False),
+    Column("kring_id", ForeignKey("kring.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", ForeignKey("entry.id", ondelete="CASCADE"), unique=True),  # one entry revision
+    Column("signal_id", ForeignKey("signal.id", ondelete="CASCADE"), unique=True),
+    Column("response_id", ForeignKey("signal_response.id", ondelete="CASCADE"), unique=True),
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("decision", String(16)),  # who decided: a coach, the workspace's "auto" setting, or management
+    Column("decided_by_id", ForeignKey("person.id", ondelete="SET NULL")),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("reason", Text, nullable=False, default=""),  # why it was sent back (scrubbed), for the author
+    Column("original", JSON),  # a signal's or answer's text before the coach edited it
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("item IN ('entry','signal','response')", name="text_release_item"),
+    CheckConstraint("status IN ('pending','released','rejected','replaced')", name="text_release_status"),
+)
+Index("ix_text_release_status", text_release.c.status, text_release.c.kring_id)

@@ -50,6 +50,7 @@ class SignalsMixin:
                         raised_at=utcnow(),
                     )
                 ).inserted_primary_key[0]
+                self._release_new(conn, "signal", session.kring_id, signal_id=signal_id)  # store/release.py
         except IntegrityError:
             signal_id = self._signal_id_by_client_key(client_key) if client_key is not None else None
             if signal_id is None:
@@ -76,12 +77,22 @@ class SignalsMixin:
         )
         current = self.signal(signal_id)
         body = self.scrub_text(text)[0]
+        manager_id = self._is_management(responder)  # management's own answer needs no release
         now = utcnow()
         with self.write() as conn:
-            conn.execute(
+            response_id = conn.execute(
                 schema.signal_response.insert().values(
                     signal_id=current.id, responder=responder, text=body, status=status, created_at=now
                 )
+            ).inserted_primary_key[0]
+            self._release_new(
+                conn,
+                "response",
+                current.kring_id,
+                response_id=response_id,
+                decision="management" if manager_id is not None else None,
+                by_id=manager_id,
+                actor=responder,
             )
             values = {"status": status}
             if current.answered_at is None:

@@ -28,6 +28,7 @@ RECORDS: dict[str, type] = {
         records.Signal,
         records.SignalResponse,
         records.Evaluation,
+        records.Release,
         Viewer,
     )
 }
