@@ -74,11 +74,20 @@ def run_list(args) -> int:
 
 
 def run_close(args) -> int:
+    """Close (archive) a session. A session dated after today is closed too (a coach may close a
+    session planned by mistake), but with a note that says so and how to undo it."""
+    import datetime as dt
+
     from leerkring.notebooks.lifecycle import close_session
 
     with open_workspace(args) as ws:
         session = close_session(ws, select_session(ws, args).id, by=args.by)
         print(f"Sessie {session.id} ({session.date.isoformat()}) is gesloten.")
+        if session.date > dt.date.today():
+            print(
+                f"Let op: deze sessie staat gepland op {session.date.isoformat()}, na vandaag; er kan nu niets "
+                f"meer bij. Was dat niet de bedoeling: leerkring session reopen --id {session.id} --by <leercoach>."
+            )
         if session.notebook:
             print(f"Archief: {ws.path / session.notebook}")
     return 0

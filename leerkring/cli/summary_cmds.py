@@ -70,4 +70,23 @@ def run_summarize(args) -> int:
                 print(
                     f"Geen sessies in deze periode bij: {', '.join(sorted(set(t.split('/')[1] for t in outcome.empty)))}."
                 )
+        later = later_sessions(ws, None if args.all or not args.kring else args.kring, args.period)
+        if later:
+            print(
+                f"Niet meegenomen: {len(later)} sessie(s) gepland na vandaag (vanaf {later[0].date.isoformat()}); "
+                "'alles' loopt tot en met vandaag. Kies een --period met een latere einddatum om ze mee te nemen."
+            )
     return 0
+
+
+def later_sessions(ws, kring, period) -> list:
+    """The sessions a summary of ``period`` leaves out because they lie after today (only 'alles'
+    ends today; a quarter, month, year or range includes every session inside it)."""
+    import datetime as dt
+
+    from leerkring.summary.period import parse_period
+
+    chosen = parse_period(period)
+    if chosen.kind != "all":
+        return []
+    return ws.store.sessions(kring, start=chosen.end + dt.timedelta(days=1))
