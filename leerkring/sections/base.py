@@ -12,7 +12,16 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from leerkring.sections.document import AUDIENCES, as_dict, as_list, is_rollup, is_suppressed, number, show
+from leerkring.sections.document import (
+    AUDIENCES,
+    as_dict,
+    as_list,
+    is_complementary,
+    is_rollup,
+    is_suppressed,
+    number,
+    show,
+)
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAX_MONTHS = 24  # dashboard charts over time show at most the last two years
@@ -149,8 +158,30 @@ def plain_table(headers, rows) -> str:
 
 
 # -- the dashboard ---------------------------------------------------------------------------------
-def suppressed_text(k) -> str:
+#: Why a figure is hidden although enough people stand behind it (secondary suppression).
+COMPLEMENTARY_TEXT = "verborgen zodat een klein aantal ernaast niet uit het totaal terug te rekenen is"
+
+
+def suppressed_text(k, v=None) -> str:
+    """Why a figure is hidden: too few people behind it, or (``v`` a complementary marker) only so that
+    a small figure beside it cannot be worked out by subtraction."""
+    if is_complementary(v):
+        return f"onderdrukt: {COMPLEMENTARY_TEXT}"
     return f"onderdrukt: minder dan {esc(k)} deelnemers"
+
+
+def hidden_note(values, k) -> str:
+    """'2 waarde(n) onderdrukt: minder dan 3 deelnemers; 1 ...: verborgen zodat ...' for the suppressed
+    figures among ``values`` ('' when none is), each group with its own reason."""
+    values = list(values)
+    small = sum(1 for v in values if is_suppressed(v) and not is_complementary(v))
+    second = sum(1 for v in values if is_complementary(v))
+    parts = []
+    if small:
+        parts.append(f"{small} waarde(n) onderdrukt: minder dan {k} deelnemers")
+    if second:
+        parts.append(f"{second} waarde(n) {COMPLEMENTARY_TEXT}")
+    return "; ".join(parts)
 
 
 def fmt_number(n, decimals: int = 1) -> str:
@@ -162,7 +193,7 @@ def fmt_number(n, decimals: int = 1) -> str:
 def figure_value(v, k, decimals: int = 1, unit: str = "") -> Safe:
     """A figure on the dashboard: the number, 'onderdrukt: ...', or a dash when there is nothing."""
     if is_suppressed(v):
-        return Safe(f'<span class="lk-onderdrukt">{suppressed_text(k)}</span>')
+        return Safe(f'<span class="lk-onderdrukt">{suppressed_text(k, v)}</span>')
     n = number(v, None)
     if n is None:
         return Safe('<span class="lk-muted" aria-label="geen gegevens">–</span>')
@@ -219,6 +250,7 @@ __all__ = [
     "esc",
     "figure_value",
     "fmt_number",
+    "hidden_note",
     "kpis",
     "month_label",
     "plain_table",

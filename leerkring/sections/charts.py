@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from leerkring import svgcharts
-from leerkring.sections.document import is_suppressed, number, show
+from leerkring.sections.document import is_complementary, is_suppressed, number, show
 from leerkring.svgcharts import COLOURS, HEIGHT, WIDTH, Canvas
 
 # Dashboard colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics); text is #222.
@@ -39,7 +39,8 @@ class ChartSpec:
 
 
 def bars(c: Canvas, labels, values, k, *, horizontal=False, xlabel="", ylabel="aantal", colour=COLOURS[0]):
-    """Bars for summary values (numbers, or suppressed markers drawn hatched with "< k")."""
+    """Bars for summary values (numbers, or suppressed markers drawn hatched with "< k"; a figure hidden
+    only so that a small one beside it cannot be worked out is marked "verborgen", not "< k")."""
     svgcharts.bars(
         c,
         labels,
@@ -50,6 +51,7 @@ def bars(c: Canvas, labels, values, k, *, horizontal=False, xlabel="", ylabel="a
         xlabel=xlabel,
         ylabel=ylabel,
         colour=colour,
+        marks=["verborgen" if is_complementary(v) else f"< {k}" for v in values],
     )
 
 
@@ -172,5 +174,9 @@ def status_text(values) -> str:
     out = []
     for label, v in values:
         n = number(v, None)
-        out.append(f"{label}: {'onderdrukt' if is_suppressed(v) else ('geen' if n is None else f'{n:g}')}")
+        if is_complementary(v):
+            text = "verborgen (zodat een klein aantal ernaast niet terug te rekenen is)"
+        else:
+            text = "onderdrukt" if is_suppressed(v) else ("geen" if n is None else f"{n:g}")
+        out.append(f"{label}: {text}")
     return "; ".join(out)

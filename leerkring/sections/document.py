@@ -31,6 +31,12 @@ def is_suppressed(value) -> bool:
     return isinstance(value, dict) and value.get("suppressed") is True
 
 
+def is_complementary(value) -> bool:
+    """Whether a suppressed figure is hidden only so that a small figure beside it cannot be worked out
+    by subtraction (it may rest on many contributors; see :mod:`leerkring.summary.suppression`)."""
+    return is_suppressed(value) and value.get("complementary") is True
+
+
 def number(value, default=0):
     """The plain number of a figure; ``default`` for a suppressed marker, null or anything unexpected."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

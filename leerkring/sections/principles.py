@@ -11,10 +11,10 @@ from leerkring.sections.base import (
     dashboard_figure,
     esc,
     figure_value,
+    hidden_note,
     kpis,
     month_label,
     plain_table,
-    suppressed_text,
     table,
     text_list,
     value,
@@ -76,7 +76,7 @@ class Leermix(Section):
                     ylabel="aantal bijdragen",
                 )
 
-            hidden = sum(1 for m in months for v in m["principles"].values() if is_suppressed(v))
+            hidden = hidden_note((v for m in months for v in m["principles"].values()), k)
             alt = (
                 f"Gestapeld staafdiagram van de bijdragen per principe per maand, {months[0]['month']} tot en met "
                 f"{months[-1]['month']}. "
@@ -90,7 +90,7 @@ class Leermix(Section):
             if len(months) > 12:
                 alt += f" (De tekst noemt de laatste 12 van {len(months)} maanden.)"
             if hidden:
-                alt += f" {hidden} cellen zijn weggelaten: minder dan {k} bijdragers."
+                alt += f" Weggelaten: {hidden}."
             specs.append(ChartSpec("leermix_tijd", self.months_title, alt, draw_months))
         return specs
 
@@ -142,12 +142,12 @@ class Leermix(Section):
         )
         if by_month and principles:
             labels = [month_label(m.get("month")) for m in by_month]
-            series, hidden = [], 0
+            series, shown = [], []
             for p in principles:
                 values = []
                 for m in by_month:
                     v = as_dict(m.get("principles")).get(p.get("key"))
-                    hidden += is_suppressed(v)
+                    shown.append(v)
                     values.append(chart_value(v))
                 series.append((_principle_name(p), values))
             totals = [sum(v[i] for _, v in series) for i in range(len(labels))]
@@ -155,9 +155,8 @@ class Leermix(Section):
                 f"Gestapelde staven: bijdragen per principe per maand, {labels[0]} tot en met {labels[-1]}. "
                 f"Meeste bijdragen in {labels[totals.index(max(totals))]} ({max(totals):g})."
             )
-            caption = "Aantal bijdragen per principe per maand" + (
-                f"; {hidden} waarde(n) {suppressed_text(k)} en niet getekend." if hidden else "."
-            )
+            hidden = hidden_note(shown, k)
+            caption = "Aantal bijdragen per principe per maand" + (f"; niet getekend: {hidden}." if hidden else ".")
             month_rows = [
                 [label] + [figure_value(as_dict(m.get("principles")).get(p.get("key")), k) for p in principles]
                 for label, m in zip(labels, by_month)

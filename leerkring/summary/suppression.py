@@ -7,7 +7,9 @@ out no one.
 
 Breakdowns get *secondary* suppression: when the total of a breakdown is published and exactly one
 cell is hidden, that cell could be recovered by subtraction, so the next smallest cell is hidden as
-well (or, when there is none, the total).
+well (or, when there is none, the total). That second figure may rest on many contributors, so its
+marker says why it is hidden instead (``"complementary": true`` and its own reason): saying "fewer
+than k" there would be untrue.
 
 For the kring audience the same code runs with ``enabled=False``: inside the kring the texts are
 visible anyway, and suppressing counts would only hide the team's own work from itself.
@@ -20,13 +22,21 @@ from dataclasses import dataclass
 
 from leerkring.sections.document import is_suppressed, number, show  # noqa: F401  (public here too)
 
+#: Why a figure that rests on enough contributors is hidden all the same (secondary suppression).
+COMPLEMENTARY_REASON = "verborgen zodat een klein aantal ernaast niet uit het totaal terug te rekenen is"
+
 
 def reason(k: int) -> str:
     return f"minder dan {k} bijdragers"
 
 
-def suppressed(k: int) -> dict:
-    """The marker that stands in the JSON instead of a hidden figure (:func:`is_suppressed` tells it)."""
+def suppressed(k: int, *, complementary: bool = False) -> dict:
+    """The marker that stands in the JSON instead of a hidden figure (:func:`is_suppressed` tells it).
+
+    ``complementary``: hidden only so that another, small figure cannot be worked out by subtraction.
+    """
+    if complementary:
+        return {"suppressed": True, "reason": COMPLEMENTARY_REASON, "complementary": True}
     return {"suppressed": True, "reason": reason(k)}
 
 
@@ -75,7 +85,7 @@ class Suppressor:
             # A published total (or the other cells) would give the hidden cell away.
             candidates = sorted((v, str(key), key) for key, v in out.items() if not is_suppressed(v) and v > 0)
             if candidates:
-                out[candidates[0][2]] = suppressed(self.k)
+                out[candidates[0][2]] = suppressed(self.k, complementary=True)
             elif total is not None:
-                shown_total = suppressed(self.k)
+                shown_total = suppressed(self.k, complementary=True)
         return out, shown_total

@@ -93,3 +93,36 @@ def test_bad_periods_give_dutch_usage_errors(bad):
     assert (
         "periode" in str(info.value).lower() or "datum" in str(info.value).lower() or "maand" in str(info.value).lower()
     )
+
+
+def test_a_cell_hidden_only_against_subtraction_gives_that_reason():
+    """Issue 15: the second cell rests on 9 contributors; it must not read 'minder dan 3 bijdragers'."""
+    from leerkring.summary.suppression import COMPLEMENTARY_REASON
+
+    cells, total = Suppressor(3).breakdown({"a": (20, 12), "b": (2, 1), "c": (15, 9)}, (37, 14))
+    assert cells["b"] == suppressed(3) and cells["b"]["reason"] == "minder dan 3 bijdragers"
+    assert cells["c"] == {"suppressed": True, "reason": COMPLEMENTARY_REASON, "complementary": True}
+    assert "minder dan" not in show(cells["c"]) and "terug te rekenen" in show(cells["c"])
+    _, total = Suppressor(3).breakdown({"a": (2, 1), "b": (0, 0)}, (9, 4))
+    assert total.get("complementary") is True
+
+
+def test_both_pages_show_the_true_reason_of_a_complementary_cell():
+    import summary_samples as samples
+
+    from leerkring.dashboard import render as dashboard_render
+    from leerkring.sections import View, summary_sections
+
+    cells, _ = Suppressor(3).breakdown({"kennis": (20, 12), "gevoel": (2, 1), "contact": (15, 9)})
+    doc = samples.summary("wijkteam-noord", "Wijkteam Noord", sessions=6, k=3)
+    doc["trialogue"] = cells
+    dashboard = dashboard_render.summary(doc, {})
+    assert "onderdrukt: minder dan 3 deelnemers" in dashboard  # gevoel: one contributor
+    assert "onderdrukt: verborgen zodat een klein aantal ernaast niet uit het totaal terug te rekenen is" in dashboard
+    view = View(doc)
+    [trialogue] = [s for s in summary_sections() if s.key == "trialoog"]
+    page = trialogue.html(view)
+    assert "gevoel" in page.lower() and "minder dan 3 bijdragers" in page
+    assert "terug te rekenen" in page
+    # the chart marks the small cell "< 3" and the other one "verborgen"
+    assert page.count("&lt; 3") == 1 and ">verborgen</text>" in page
