@@ -274,7 +274,11 @@ class EntryForm(WallMixin, Form):
         for built in self._field_widgets.values():  # free input empties; choices stay for the next entry
             for widget, make in built.values():
                 fields.clear(widget, make)
-        self._say("ok", "Opgeslagen. " + notice_for(result["saved"]))
+        shared = ""
+        if self._opt("visibility", "kring") != "kring":  # wider or narrower sharing is chosen per entry
+            shared = f"Deze bijdrage is '{self.visibility.value}'; de volgende staat weer op 'kring'. "
+            self.visibility.value = "kring"
+        self._say("ok", "Opgeslagen. " + shared + notice_for(result["saved"]))
         self.refresh()
 
     def _store(self, author, text: str):

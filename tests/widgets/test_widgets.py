@@ -7,6 +7,7 @@ These run in-process (no kernel) on a real workspace with the real scrubber in i
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 import pytest
@@ -102,12 +103,28 @@ def test_other_members_entries_are_not_editable_and_personal_ones_stay_private(l
     mila.visibility.value = "persoonlijk"
     mila.save_button.click()
     mila.text.value = "Voor de kring"
-    mila.visibility.value = "kring"  # the choice stays between saves
+    mila.visibility.value = "kring"  # already back on kring after the save (see the test below)
     mila.save_button.click()
     nout = build("step", "ervaringen", member_ctx(ws, session, "Nout Lid"))
     assert "Voor de kring" in nout.wall.value and "Alleen voor mij" not in nout.wall.value
     assert [v for _, v in nout.own.options if v] == []
     assert nout.edit_box.layout.display == "none"
+
+
+def test_sharing_goes_back_to_kring_after_each_save(lab):
+    """Issue 15: an entry shared with the organisation must not make the next one shared too."""
+    ws, kring, session = lab
+    mila = build("step", "ervaringen", member_ctx(ws, session, "Mila Lid"))
+    mila.text.value = "Dit mag het management lezen."
+    mila.visibility.value = "organisatie"
+    mila.save_button.click()
+    assert mila.visibility.value == "kring"
+    assert "'organisatie'; de volgende staat weer op 'kring'" in html.unescape(mila.status.value)
+    mila.text.value = "Dit is alleen voor de kring."
+    mila.save_button.click()
+    assert "de volgende staat weer" not in mila.status.value
+    entries = {e.text: e.visibility for e in kring_entries(ws, session)}
+    assert entries == {"Dit mag het management lezen.": "organisatie", "Dit is alleen voor de kring.": "kring"}
 
 
 def test_two_members_in_two_processes_see_each_other(lab, tmp_path):
