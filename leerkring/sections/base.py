@@ -9,6 +9,7 @@ the one section, so the two pages cannot drift apart. Every text from a summary 
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 
@@ -216,6 +217,31 @@ def chart_value(v) -> float:
     return float(n) if n is not None else 0.0
 
 
+@functools.lru_cache(maxsize=1)
+def _vocabulary_labels() -> dict[str, str]:
+    """{key: Dutch label} of leerkring's own vocabularies (kwesties, values, source roles).
+
+    The dashboard never learns the workspace, so a workspace's own terms are not known here; they are
+    shown by their key with spaces (see :func:`tag_label`)."""
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads(resources.files("leerkring").joinpath("data", "vocabularies.toml").read_text("utf-8"))
+    return {
+        str(item["key"]): str(item["label"])
+        for group in data.values()
+        if isinstance(group, list)
+        for item in group
+        if isinstance(item, dict) and "key" in item and "label" in item
+    }
+
+
+def tag_label(key) -> str:
+    """A label (tag) as people read it: 'generalist_specialist' becomes 'Generalist versus specialist'."""
+    key = str(key)
+    return _vocabulary_labels().get(key) or key.replace("_", " ")
+
+
 def dashboard_texts(title: str, items: list, truncated, names: Mapping[str, str], empty: str) -> str:
     """Texts on the dashboard: at most MAX_ITEMS, with kring, date and tags, and how many more there are."""
     items = [i for i in items if isinstance(i, dict) and i.get("text")]
@@ -225,9 +251,9 @@ def dashboard_texts(title: str, items: list, truncated, names: Mapping[str, str]
     out.append('<ul class="lk-texts">')
     for item in items[:MAX_ITEMS]:
         meta = [names.get(str(item.get("kring")), item.get("kring")), item.get("date")]
-        tags = ", ".join(str(t) for t in as_list(item.get("tags"))[:8])
+        tags = ", ".join(tag_label(t) for t in as_list(item.get("tags"))[:8])
         meta_html = ", ".join(esc(m) for m in meta if m)
-        tag_html = f' <span class="lk-muted">[{esc(tags)}]</span>' if tags else ""
+        tag_html = f' <span class="lk-muted lk-tags">(labels: {esc(tags)})</span>' if tags else ""
         meta_span = f' <span class="lk-muted">({meta_html})</span>' if meta_html else ""
         out.append(f"<li>{esc(item.get('text'))}{meta_span}{tag_html}</li>")
     out.append("</ul>")
@@ -256,6 +282,7 @@ __all__ = [
     "plain_table",
     "suppressed_text",
     "table",
+    "tag_label",
     "text_list",
     "value",
 ]

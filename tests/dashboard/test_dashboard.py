@@ -128,3 +128,13 @@ def test_cli_port_taken(workspace, run_cli):
     assert result.returncode == 1
     assert result.stderr.strip() == f"fout: Poort {port} op 127.0.0.1 is al in gebruik; kies een andere met --port."
     assert "Traceback" not in result.stderr
+
+
+def test_labels_of_texts_are_shown_by_name_not_by_key():
+    """Issue 15: lessons ended with '[generalist_specialist]'."""
+    doc = samples.summary("wijkteam-noord", "Wijkteam Noord", lessons=["Vraag eerst de buurt."])
+    doc["lessons"][0]["tags"] = ["generalist_specialist", "eigen_regie", "partner", "buurtkracht_extra"]
+    html = render.summary(doc, {})
+    item = html.split("Vraag eerst de buurt.")[1].split("</li>")[0]
+    assert "(labels: Generalist versus specialist, Eigen regie, Partnerorganisatie, buurtkracht extra)" in item
+    assert "generalist_specialist" not in html and "eigen_regie" not in html and "[" not in item
