@@ -124,7 +124,7 @@ def create_backup(workspace, output: Path | None = None, key_file: Path | None =
     url = workspace.store.url
     workspace.store.engine.dispose()  # no pooled connection of ours on the file while it is copied
     created = dt.datetime.now(dt.UTC)
-    scratch = Path(tempfile.mkdtemp(prefix=".leerkring-backup-", dir=target.parent))
+    scratch = _Scratch(target.parent)
     try:
         with ArchiveWriter(target, key) as writer:
             writer.add_bytes(f"workspace/{config.SETTINGS_FILE}", settings)
@@ -153,7 +153,7 @@ def create_backup(workspace, output: Path | None = None, key_file: Path | None =
                 manifest["columns"] = snap.columns
             writer.finish(manifest)
     finally:
-        _rmtree(scratch)
+        scratch.remove()
     return BackupResult(target, manifest, target.stat().st_size)
 
 
@@ -188,6 +188,24 @@ def check_backup(path: Path, key_file: Path | None = None) -> CheckResult:
         return result
     finally:
         _rmtree(folder)
+
+
+class _Scratch:
+    """A private temporary folder beside the archive (same file system), made on first use: the
+    SQLite copy under the write lock needs none."""
+
+    def __init__(self, parent: Path):
+        self.parent = parent
+        self.path: Path | None = None
+
+    def __truediv__(self, name: str) -> Path:
+        if self.path is None:
+            self.path = Path(tempfile.mkdtemp(prefix=".leerkring-backup-", dir=self.parent))
+        return self.path / name
+
+    def remove(self) -> None:
+        if self.path is not None:
+            _rmtree(self.path)
 
 
 def _rmtree(path: Path) -> None:

@@ -82,8 +82,8 @@ def iso_utc(value) -> str | None:
 
 
 def take(url: str, writer: ArchiveWriter, scratch: Path) -> Snapshot:
-    """Write the snapshot of the database at ``url`` into ``writer``; ``scratch`` is a private folder
-    on the archive's file system for temporary files."""
+    """Write the snapshot of the database at ``url`` into ``writer``; ``scratch / name`` gives a path
+    in a private folder on the archive's file system for temporary files."""
     from sqlalchemy.engine import make_url
 
     from leerkring.store.engine import normalise_url

@@ -166,7 +166,7 @@ def test_an_older_backup_is_upgraded_after_the_restore(backup_workspace, run_cli
     archive = tmp_path / "oud.tar"
     _ok(run_cli("--workspace", str(live), "backup", "-o", str(archive)))
     done = _ok(run_cli("restore", str(archive), "--to", str(tmp_path / "nieuw")))
-    assert "bijgewerkt naar schemaversie 3" in done.stdout
+    assert f"bijgewerkt naar schemaversie {schema.SCHEMA_VERSION}" in done.stdout
     restored = Store(config.sqlite_url(restored_db(tmp_path / "nieuw")))  # opens: the version is current
     before = Store(url, check_version=False)
     try:
