@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "leerkring.cli.member_cmds",
     "leerkring.cli.session_cmds",
     "leerkring.cli.loop_cmds",
+    "leerkring.cli.release_cmds",
     "leerkring.cli.db_cmds",
     "leerkring.cli.backup_cmds",
     "leerkring.cli.demo_cmds",

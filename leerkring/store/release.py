@@ -239,8 +239,15 @@ class ReleaseMixin:
             return
         label = ITEM_LABELS[current.item].capitalize()
         if current.status == "replaced":
+            if current.decision == "coach":  # the coach's own edit, released as a new revision
+                when = f" op {current.decided_at.date().isoformat()}" if current.decided_at else ""
+                by = current.decided_by or "een leercoach"
+                raise LeerkringError(
+                    f"{label} {current.id} is al aangepast en vrijgegeven als nieuwe versie (door {by}{when})."
+                )
             raise LeerkringError(
-                f"{label} {current.id} is vervangen door een nieuwere versie; kies die in 'leerkring release list'."
+                f"{label} {current.id} is vervangen door een nieuwere versie van de auteur; "
+                "die staat in 'leerkring release list'."
             )
         who = ""
         if current.decision == "auto":
