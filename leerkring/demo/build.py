@@ -189,6 +189,12 @@ def _build_kring(
             close_session(ws, session.id, by=coach)
         else:
             store.close_session(session.id, by=coach)
+    # the coach has released what the closed sessions shared with the organisation (the release review);
+    # the open sessions' texts still wait, so 'leerkring release list' has something to show
+    closed = {session.id for session in sessions[: len(sessions) - OPEN_AT_END]}
+    for item in store.pending_releases(kring.id):
+        if item.session_id in closed:
+            store.release(item.id, coach)
     _backdate(store, kring.id, rng)
     for action in store.actions(Viewer.kring_summary([kring.id]), kring.id):
         report.actions[action.status] = report.actions.get(action.status, 0) + 1

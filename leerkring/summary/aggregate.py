@@ -22,6 +22,7 @@ from leerkring.store.viewer import Viewer
 ALL_KRINGEN = None  # the kring-id key of the figures over all kringen together (the roll-up's)
 
 E, S, A = schema.entry.c, schema.session.c, schema.attendance.c
+RL = schema.text_release.c
 
 
 def month_of(conn, column):
@@ -204,8 +205,13 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
                 sg.raised_at,
                 sg.answered_at,
                 S.date.label("session_date"),
+                RL.status.label("release"),  # the release review: only "released" reaches the organisation
             )
-            .select_from(schema.signal.outerjoin(schema.session, S.id == sg.session_id))
+            .select_from(
+                schema.signal.outerjoin(schema.session, S.id == sg.session_id).outerjoin(
+                    schema.text_release, RL.signal_id == sg.id
+                )
+            )
             .where(sg.kring_id.in_(ids))
             .order_by(sg.raised_at, sg.id)
         )
@@ -222,7 +228,8 @@ def _other_aggregates(store, raw: Raw, ids, period, in_kring_session, rollup: bo
         if signal_ids:
             sr = schema.signal_response.c
             for row in conn.execute(
-                select(sr.signal_id, sr.text, sr.status, sr.created_at)
+                select(sr.signal_id, sr.text, sr.status, sr.created_at, RL.status.label("release"))
+                .select_from(schema.signal_response.outerjoin(schema.text_release, RL.response_id == sr.id))
                 .where(sr.signal_id.in_(sorted(set(signal_ids))))
                 .order_by(sr.created_at, sr.id)
             ):

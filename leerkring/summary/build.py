@@ -157,6 +157,8 @@ class Builder:
                 raw, ALL_KRINGEN, ORGANISATIE, ROLLUP_SLUG, self.ws.settings.name, org_texts, per_kring=org_summaries
             )
             out.append(Summary(ORGANISATIE, ROLLUP_SLUG, self.ws.settings.name, data))
+        if getattr(self.ws.settings, "surrogates", False):
+            self._surrogates(out)
         from leerkring.sections import chart_specs, summary_sections
 
         sections = summary_sections()
@@ -165,6 +167,19 @@ class Builder:
                 {"id": c.id, "title": c.title, "alt": c.alt} for c in chart_specs(summary.data, sections)
             ]
         return out
+
+    def _surrogates(self, out: list[Summary]) -> None:
+        """``[privacy] surrogates``: fictitious names for the person tags of organisation summaries, the
+        same within one summary (:mod:`leerkring.summary.surrogates`)."""
+        from leerkring.summary import surrogates
+
+        key = surrogates.workspace_key(self.store)
+        avoid = self.store.person_names()
+        for summary in out:
+            if summary.audience == ORGANISATIE:
+                artifact = f"{summary.target}/{self.period.stem}"
+                surrogates.apply(summary.data, surrogates.Surrogates(key, artifact, avoid))
+                summary.data["surrogates"] = True
 
     def _texts(self, ids):
         """(texts for kring summaries, texts for organisation summaries), each None when not needed.
@@ -428,8 +443,11 @@ class Builder:
         answered = [_days(r.answered_at, r.raised_at) for r in rows if r.answered_at is not None]
         still_open = [_days(end, r.raised_at) for r in rows if r.answered_at is None]
         no_sup = Suppressor(self.k, enabled=False)
+        # the organisation gets the texts of released signals and answers only (the release review);
+        # the figures above count every signal, as a signal's existence and timing hold no text
+        shown = [r for r in rows if r.release == "released"] if org else rows
         items = []
-        for r in rows[-LIMITS["signals"] :]:
+        for r in shown[-LIMITS["signals"] :]:
             item = {
                 "title": clean(r.title),
                 "text": clean(r.text),
@@ -440,6 +458,7 @@ class Builder:
                 "responses": [
                     {"text": clean(x.text), "status": x.status, "date": _iso(x.created_at)}
                     for x in raw.responses.get(r.id, [])
+                    if not org or x.release == "released"
                 ],
             }
             if kid is ALL_KRINGEN:
@@ -453,7 +472,7 @@ class Builder:
             "days_to_answer": _stats(answered, len(answered), no_sup),
             "open_days_max": max(still_open) if still_open else None,
             "items": items,
-            "items_truncated": max(0, len(rows) - LIMITS["signals"]),
+            "items_truncated": max(0, len(shown) - LIMITS["signals"]),
         }
 
     def _evaluations(self, raw, kid, sup, org, text_sets) -> dict:

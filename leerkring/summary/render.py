@@ -31,10 +31,17 @@ def _intro(doc: dict, view: View) -> str:
         f"Gemaakt op {escape(doc['generated_at'][:10])}.</p>"
     )
     if view.org:
+        names = (
+            "Deze samenvatting laat niet zien wie wat zei. De namen in de teksten zijn verzonnen: ze staan in "
+            "plaats van de namen die eruit zijn gehaald."
+            if doc.get("surrogates")
+            else "Deze samenvatting laat geen namen zien en niet wie wat zei."
+        )
         intro += (
-            f"<p>Deze samenvatting laat geen namen zien en niet wie wat zei. Aantallen die op minder dan {k} "
+            f"<p>{names} Aantallen die op minder dan {k} "
             f"bijdragers rusten, staan er als <em>minder dan {k} bijdragers</em>. Teksten zijn alleen "
-            "bijdragen die uitdrukkelijk met de organisatie zijn gedeeld, en zijn opnieuw gepseudonimiseerd.</p>"
+            "bijdragen die uitdrukkelijk met de organisatie zijn gedeeld en die een leercoach heeft "
+            "vrijgegeven, en zijn opnieuw gepseudonimiseerd.</p>"
         )
     else:
         intro += (

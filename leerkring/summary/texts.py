@@ -2,12 +2,14 @@
 
 Kring audience: what ``Viewer.kring_summary`` sees (kring and organisatie visibility, never
 persoonlijk). Organisation audience: only what ``Viewer.organisation`` sees (entries explicitly
-shared with the organisation); those texts are scrubbed again by the caller on the way out.
+shared with the organisation) *and* a coach released (``text_release``, :mod:`leerkring.store.release`):
+a revision still waiting, sent back or replaced is never fetched for the organisation. Those texts are
+scrubbed again by the caller on the way out.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 
 from leerkring.store import schema
 from leerkring.store.entries import visibility_clause
@@ -24,9 +26,15 @@ KRING_SECTIONS = {
 }
 
 
+def released_clause():
+    """Entry revisions a coach released for the organisation (the release review's door)."""
+    rl = schema.text_release.c
+    return exists().where(rl.entry_id == E.id, rl.status == "released")
+
+
 def fetch(store, kring_ids, period, viewer: Viewer, kinds=None, exclude_kinds=(), limit: int = 50):
     """{kring_id: (rows newest first up to limit, total)}; rows are tuples
-    (kring_id, date, principle, kind, text, tags)."""
+    (kring_id, date, principle, kind, text, tags). For the organisation viewer only released revisions."""
     if not kring_ids:
         return {}
     where = [
@@ -38,6 +46,8 @@ def fetch(store, kring_ids, period, viewer: Viewer, kinds=None, exclude_kinds=()
     ]
     if period.start is not None:
         where.append(S.date >= period.start)
+    if viewer.kind == "organisation":
+        where.append(released_clause())
     if kinds:
         where.append(E.kind.in_(kinds))
     if exclude_kinds:

@@ -26,8 +26,9 @@ GUEST = "Ilse Vrijwilliger"
 MANAGER = "Mariam Manager"
 
 
-def populate(store, *, sessions_per_kring: int = 4, start: dt.date = dt.date(2026, 9, 7)) -> dict:
-    """Fill ``store``; returns ids for assertions."""
+def populate(store, *, sessions_per_kring: int = 4, start: dt.date = dt.date(2026, 9, 7), release: bool = True) -> dict:
+    """Fill ``store``; returns ids for assertions. With ``release`` the kringen's coaches release every
+    text shared with the organisation (as ``leerkring release approve`` does), so it is published."""
     info = {"kringen": {}, "sessions": []}
     for k_index, (name, people) in enumerate(KRINGEN.items()):
         kring = store.add_kring(name, "Een wijkteam")
@@ -146,4 +147,8 @@ def populate(store, *, sessions_per_kring: int = 4, start: dt.date = dt.date(202
             for score in range(3 + (i % 2)):
                 store.add_evaluation(session.id, 3 + (score % 3), 4, f"Opmerking {CANARY_REMARK}")
             store.close_session(session.id)
+    if release:  # the coaches release what was shared with the organisation (the release review)
+        coaches = {kring.id: KRINGEN[name][0] for name, kring in info["kringen"].items()}
+        for item in store.pending_releases():
+            store.release(item.id, coaches[item.kring_id])
     return info
