@@ -68,8 +68,23 @@ def _field_labels(fw) -> dict[str, str]:
     return labels
 
 
+#: The release review of a text shared with the organisation, as its author sees it on the wall.
+RELEASE_STATUS = {"pending": "wacht op vrijgave", "released": "vrijgegeven", "rejected": "teruggestuurd"}
+
+
+def release_status(entry) -> str:
+    """The release state of the author's own entry shared with the organisation ("wacht op vrijgave",
+    "vrijgegeven" or "teruggestuurd: <reden>"; the store fills it for the author only), else ""."""
+    status = RELEASE_STATUS.get(getattr(entry, "release", None) or "", "")
+    reason = getattr(entry, "release_reason", "") or ""
+    if status and entry.release == "rejected" and reason:
+        return f"{status}: {reason}"
+    return status
+
+
 def wall(entries, fw) -> str:
-    """A step's entries, newest last: kind, author (or 'anoniem'), visibility, revision, own fields, text.
+    """A step's entries, newest last: kind, author (or 'anoniem'), visibility, the release state of the
+    viewer's own entries shared with the organisation, revision, own fields, text.
 
     A field's value is shown when it is a single value (a choice, a text, a date); lists such as the
     chosen values are already the entry's labels.
@@ -86,6 +101,9 @@ def wall(entries, fw) -> str:
         meta = [esc(e.author or "anoniem")]
         if e.visibility != "kring":
             meta.append(esc(e.visibility))
+        status = release_status(e)
+        if status:
+            meta.append(f"<i>{esc(status)}</i>")
         if e.revision > 1:
             meta.append(f"versie {e.revision}")
         extra = e.extra or {}
