@@ -17,6 +17,7 @@ COLOURS = ["#1b6ca8", "#e07a1f", "#3a9a5b", "#c0392b", "#7d5ba6", "#8c6d46", "#d
 INK, MUTED, GRID = "#222", "#555", "#e3e3e3"
 WIDTH, HEIGHT = 640, 320  # px; the SVG scales down with the page (max-width: 100%)
 FONT, SMALL, TITLE = 12, 10, 15
+LINE = 1.2  # line height of wrapped labels, in font sizes
 
 # plot area as fractions of the canvas (left, right, bottom, top), like figure margins
 MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.2, "top": 0.88}
@@ -24,6 +25,50 @@ MARGINS_WIDE = {"left": 0.3, "right": 0.97, "bottom": 0.2, "top": 0.88}
 MARGINS_LEGEND = {"left": 0.1, "right": 0.6, "bottom": 0.25, "top": 0.88}
 
 _DASH = ' stroke-dasharray="6 3"'
+
+
+# Advance widths in em of a sans-serif face, rounded up from DejaVu Sans (the sans-serif of Chromium on
+# Debian; Arial and Helvetica are narrower): enough to reserve room so that no label is cut off.
+_NARROW = set(" .,:;'!|ijlI()[]")
+_SEMI = set("frt-/")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text, size: float = FONT) -> float:
+    """An upper estimate of the width in px of ``text`` at font size ``size``."""
+    em = 0.0
+    for ch in str(text):
+        if ch in _NARROW:
+            em += 0.34
+        elif ch in _SEMI:
+            em += 0.45
+        elif ch in _WIDE:
+            em += 1.0
+        elif ch.isupper():
+            em += 0.76
+        else:
+            em += 0.64
+    return em * size
+
+
+def wrap(text, width: float, size: float = FONT) -> list[str]:
+    """``text`` in lines of at most ``width`` px (estimated), broken at spaces. A single word wider than
+    that stays whole: the caller makes room for :func:`widest` of the lines."""
+    words = str(text).split()
+    if not words:
+        return [""]
+    lines = [words[0]]
+    for word in words[1:]:
+        candidate = f"{lines[-1]} {word}"
+        if text_width(candidate, size) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def widest(lines, size: float = FONT) -> float:
+    return max((text_width(line, size) for line in lines), default=0.0)
 
 
 def _f(value: float) -> str:
@@ -84,6 +129,13 @@ class Canvas:
         self.parts.append(element)
 
     def text(self, x, y, text, *, size=FONT, anchor="start", fill=INK, rotate=None, baseline=None, weight=None):
+        """One text; ``text`` may be a list of lines (from :func:`wrap`), written one under the other
+        and centred on ``y`` as a block when ``baseline`` is "central"."""
+        lines = [str(line) for line in text] if isinstance(text, (list, tuple)) else [str(text)]
+        if len(lines) > 1:
+            step = size * LINE
+            if baseline == "central":
+                y -= step * (len(lines) - 1) / 2
         attrs = f'x="{_f(x)}" y="{_f(y)}"'
         if rotate is not None:
             attrs = f'transform="translate({_f(x)},{_f(y)}) rotate({rotate})"'
@@ -97,7 +149,15 @@ class Canvas:
             attrs += f' dominant-baseline="{baseline}"'
         if weight:
             attrs += f' font-weight="{weight}"'
-        self.add(f"<text {attrs}>{html.escape(str(text), quote=False)}</text>")
+        if len(lines) == 1:
+            self.add(f"<text {attrs}>{html.escape(lines[0], quote=False)}</text>")
+            return
+        tx = "0" if rotate is not None else _f(x)
+        spans = "".join(
+            f'<tspan x="{tx}" dy="{0 if i == 0 else _f(size * LINE)}">{html.escape(line, quote=False)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        self.add(f"<text {attrs}>{spans}</text>")
 
     def line(self, x1, y1, x2, y2, *, stroke=INK, width=1, dashed=False):
         if y1 == y2:
@@ -162,42 +222,71 @@ class Canvas:
             self.text((self.x0 + self.x1) / 2, self.y1 + 34, label, anchor="middle")
         return scale
 
-    def x_labels(self, positions, labels, *, rotate=False, label: str = "") -> None:
-        """Category labels under the x axis (months rotated 45 degrees) and the axis title."""
+    def x_labels(self, positions, labels, *, rotate=False, label: str = "", slot: float | None = None) -> None:
+        """Category labels under the x axis (months rotated 45 degrees) and the axis title. Upright
+        labels are wrapped to ``slot`` px (the room each category has); the canvas grows downwards
+        when the lines and the axis title need more room."""
         self.line(self.x0, self.y1, self.x1, self.y1)
+        rows = 1
         for x, text in zip(positions, labels):
             self.line(x, self.y1, x, self.y1 + 4)
             if rotate:
                 self.text(x + 4, self.y1 + 10, text, anchor="end", rotate=-45, size=SMALL)
             else:
-                self.text(x, self.y1 + 16, text, anchor="middle")
+                lines = wrap(text, slot - 4, FONT) if slot else [str(text)]
+                rows = max(rows, len(lines))
+                self.text(x, self.y1 + 16, lines, anchor="middle")
+        bottom = self.y1 + 16 + FONT * LINE * (rows - 1)
         if label:
-            self.text((self.x0 + self.x1) / 2, self.height - 6 if rotate else self.y1 + 36, label, anchor="middle")
+            y = self.height - 6 if rotate else bottom + 20
+            self.text((self.x0 + self.x1) / 2, y, label, anchor="middle")
+            bottom = y
+        self.grow_to(bottom + 6)
+
+    def grow_to(self, bottom: float) -> None:
+        """Make the canvas at least ``bottom`` px high (room for wrapped labels or a long legend)."""
+        if bottom > self.height:
+            self.height = int(math.ceil(bottom))
 
     def legend(self, items, *, outside: bool, below: bool = False) -> None:
         """items: [(label, colour, marker)] or [(label, colour, marker, dashed)] with marker "rect",
-        "circle", "square", "triangle" or "diamond". Outside the plot on the right, inside at the top
-        right, or ``below``: one row along the bottom edge of the canvas (leave room for it)."""
-        row = 14
+        "circle", "square", "triangle" or "diamond". Outside the plot on the right (labels wrapped to the
+        room up to the canvas edge), inside at the top right, or ``below``: rows along the bottom edge
+        of the canvas (leave room for one; a further row makes the canvas taller). Nothing is cut off:
+        the canvas grows when the legend needs it."""
+        row = SMALL * LINE + 2
         if below:
             x, y = self.x0, self.height - 15
         elif outside:
             x, y = self.x1 + 12, self.y0 + 4
         else:
-            width = max(len(item[0]) for item in items) * 6 + 30
-            x, y = self.x1 - width, self.y0 + 4
+            width = widest([item[0] for item in items], SMALL) + 30
+            x, y = max(4.0, self.x1 - width), self.y0 + 4
+        room = self.width - x - 18 - 4  # after the swatch, up to the canvas edge
+        cy = y + 5
+        bottom = cy
+        previous = 1  # lines of the label above
         for i, (label, colour, marker, *dashed) in enumerate(items):
-            cy = y + i * row + 5
+            lines = [str(label)]
             if below:
-                cy = y + 5
                 if i:
-                    x += len(items[i - 1][0]) * 6 + 40
+                    x += text_width(items[i - 1][0], SMALL) + 40
+                    if x + 18 + text_width(label, SMALL) > self.width - 4:  # next row
+                        x, cy = self.x0, cy + row
+            elif i:
+                cy += row * previous
+            if outside and not below:
+                lines = wrap(label, room, SMALL)
+            previous = len(lines)
             if marker == "rect":
                 self.rect(x, cy - 5, 10, 10, fill=colour)
             else:
                 self.line(x - 2, cy, x + 14, cy, stroke=colour, width=2, dashed=bool(dashed and dashed[0]))
                 self.marker(x + 6, cy, colour, marker)
-            self.text(x + 18, cy, label, size=SMALL, baseline="central")
+            # the first line next to the swatch, the others under it
+            self.text(x + 18, cy + SMALL * LINE * (len(lines) - 1) / 2, lines, size=SMALL, baseline="central")
+            bottom = max(bottom, cy + SMALL * LINE * (len(lines) - 1))
+        self.grow_to(bottom + SMALL + 4)
 
     def marker(self, x, y, colour, marker):
         if marker == "square":
@@ -227,8 +316,23 @@ class Canvas:
             f"<title>{html.escape(title, quote=False)}</title><desc>{html.escape(alt, quote=False)}</desc>{defs}"
             f'<rect width="{self.width}" height="{self.height}" fill="#fff"/>'
             + "".join(self.parts)
-            + f'<text x="{_f((self.x0 + self.x1) / 2)}" y="{_f(self.y0 - 12)}" text-anchor="middle" '
-            f'font-size="{TITLE}">{html.escape(title, quote=False)}</text></svg>'
+            + self._title(title)
+            + "</svg>"
+        )
+
+    def _title(self, title: str) -> str:
+        """The title above the plot, centred on it when it fits there, else moved or made smaller so
+        that all of it stays on the canvas."""
+        size = TITLE
+        width = text_width(title, size)
+        if width > self.width - 16:
+            size = max(9.0, TITLE * (self.width - 16) / width)
+            width = text_width(title, size)
+        x = min(max((self.x0 + self.x1) / 2, 8 + width / 2), self.width - 8 - width / 2)
+        y = max(self.y0 - 12, size + 3)  # a low chart has a small top margin: keep the capitals on it
+        return (
+            f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="middle" '
+            f'font-size="{_f(size)}">{html.escape(title, quote=False)}</text>'
         )
 
 
@@ -256,10 +360,16 @@ def bars(
     ticks = nice_ticks(max(nums, default=0) * headroom)
     if horizontal:
         c.frame(MARGINS_WIDE)
-        scale = c.x_value_axis(ticks, xlabel)
         slot = (c.y1 - c.y0) / n
         size = max(7, min(FONT, int(slot * 0.8)))
-        for i, (label, v, is_hidden) in enumerate(zip(labels, nums, hidden)):
+        # the labels get the room they need on the left (up to 45 % of the width; longer ones wrap)
+        axis_title = 22 if ylabel else 0
+        limit = c.width * 0.45 - 12 - axis_title
+        lines = [wrap(label, limit, size) if text_width(label, size) > limit else [str(label)] for label in labels]
+        needed = max((widest(ls, size) for ls in lines), default=0) + 12 + axis_title
+        c.frame({**MARGINS_WIDE, "left": max(0.12, min(needed, c.width * 0.45) / c.width)})
+        scale = c.x_value_axis(ticks, xlabel)
+        for i, (label, v, is_hidden) in enumerate(zip(lines, nums, hidden)):
             y = c.y0 + i * slot + slot * 0.1
             if is_hidden:
                 c.suppressed_bar(c.x0, y, 14, slot * 0.8, k, horizontal=True, mark=marks[i] if marks else None)
@@ -284,7 +394,7 @@ def bars(
                 c.suppressed_bar(x, c.y1 - 14, slot * 0.8, 14, k, horizontal=False, mark=marks[i] if marks else None)
             else:
                 c.rect(x, scale(v), slot * 0.8, c.y1 - scale(v), fill=colours[i] if colours else colour)
-        c.x_labels(centres, labels, label=xlabel)
+        c.x_labels(centres, labels, label=xlabel, slot=slot)
 
 
 def month_positions(c: Canvas, n: int) -> list[float]:
@@ -297,7 +407,10 @@ def month_positions(c: Canvas, n: int) -> list[float]:
 def stacked(c: Canvas, labels, series, names, *, xlabel, ylabel, colours=COLOURS, as_bars=False):
     """One filled band per series (stacked); a single month is one stacked bar. With ``as_bars`` every
     month is a stacked bar."""
-    c.frame(MARGINS_LEGEND)
+    # the legend on the right gets the room its longest name needs (up to 40 % of the width; longer
+    # names wrap), the plot the rest
+    legend = min(widest(names, SMALL), c.width * 0.4) + 12 + 18 + 8
+    c.frame({**MARGINS_LEGEND, "right": min(0.8, max(0.5, (c.width - legend) / c.width))})
     totals = [sum(col) for col in zip(*series)] if series else []
     ticks = nice_ticks(max(totals, default=0))
     scale = c.y_axis(ticks, 0, ticks[-1], ylabel)

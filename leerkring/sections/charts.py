@@ -88,10 +88,6 @@ def to_svg(canvas: Canvas, title: str, alt: str) -> str:
     return canvas.svg(title, alt, css_class="lk-svg", attrs=' focusable="false"')
 
 
-def _short(text: str, n: int = 18) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def stacked_bars(
     title: str, alt: str, labels: list[str], series: list[tuple[str, list[float]]], ylabel: str = ""
 ) -> str:
@@ -101,7 +97,7 @@ def stacked_bars(
         c,
         labels,
         [values for _, values in series],
-        [_short(name, 30) for name, _ in series],
+        [name for name, _ in series],
         xlabel="",
         ylabel=ylabel,
         colours=PALETTE,
@@ -124,7 +120,7 @@ def hbars(
     colours = list(colors) if isinstance(colors, (list, tuple)) else [colors or PALETTE[0]] * len(values)
     svgcharts.bars(
         c,
-        [_short(label, 28) for label in labels],
+        list(labels),
         nums,
         hidden,
         None,

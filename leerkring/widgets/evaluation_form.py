@@ -32,7 +32,9 @@ class EvaluationForm(Form):
         self.remark = w.Textarea(
             placeholder="Opmerking (mag leeg blijven)", layout=shared_layout(width="100%", height="4em")
         )
-        self.send_button = w.Button(description="Evaluatie insturen", button_style="primary")
+        self.send_button = w.Button(
+            description="Evaluatie insturen", button_style="primary", layout=shared_layout(width="auto")
+        )
         self.send_button.on_click(self.send)
         intro = messages(
             ("info", "Anoniem: je naam wordt niet opgeslagen. 1 = helemaal niet, 5 = helemaal wel."),

@@ -21,7 +21,9 @@ class SignalForm(Form):
         self.text = w.Textarea(
             placeholder="Toelichting (mag leeg blijven)", layout=shared_layout(width="100%", height="5em")
         )
-        self.send_button = w.Button(description="Signaal versturen", button_style="warning", icon="flag")
+        self.send_button = w.Button(
+            description="Signaal versturen", button_style="warning", icon="flag", layout=shared_layout(width="auto")
+        )
         self.send_button.on_click(self.send)
         intro = w.HTML(
             messages(

@@ -257,6 +257,14 @@ def test_actieleren_loop_reports_on_earlier_actions(lab):
     assert ws.store.open_actions(Viewer.kring_summary([kring.id]), kring.id) == []
 
 
+def test_buttons_with_long_captions_are_as_wide_as_their_caption(lab):
+    """Issue 15: "Signaal verstu…" was cut off by the default button width."""
+    ws, kring, session = lab
+    ctx = member_ctx(ws, session)
+    assert build("signal", None, ctx).send_button.layout.width == "auto"
+    assert build("evaluation", None, ctx).send_button.layout.width == "auto"
+
+
 def test_signal_and_anonymous_evaluation(lab):
     ws, kring, session = lab
     ctx = member_ctx(ws, session)
