@@ -70,7 +70,7 @@ _EMAIL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;\n]\s*[\"'“‘(]*$")
-_SUFFIXES = ("'s", "’s", "s", "en", "e", "tje", "tjes", "je", "jes", "n")
+_SUFFIXES = ("'s", "’s", "s", "en", "e", "tje", "tjes", "pje", "pjes", "etje", "etjes", "je", "jes", "n")
 
 
 @dataclass(frozen=True, slots=True)
