@@ -85,7 +85,24 @@ def render_entry(entry, frameworks, labels: dict[str, str]) -> str:
     if entry.revision > 1:
         details.append(f"aangepast, versie {entry.revision}")
     suffix = f" ({'; '.join(details)})" if details else ""
-    return f"- {head}{suffix}:  \n  {md_escape(entry.text or '')}"
+    return f"- {head}{suffix}:  \n  {md_folded(entry.text or '')}"
+
+
+def md_folded(text: str) -> str:
+    """Like :func:`md_escape`, but a long text shows its first 600 characters and folds the rest into a
+    ``<details>`` (in JupyterLab and in the HTML archive alike), so one long contribution does not fill
+    the archive."""
+    from leerkring.widgets.markup import fold_point, more_label
+
+    text = str(text).replace("\r\n", "\n")
+    cut = fold_point(text)
+    if cut is None:
+        return md_escape(text)
+    head, rest = text[:cut], text[cut:]
+    return (
+        f"{md_escape(head)}… <details><summary>{md_escape(more_label(rest))}</summary>"
+        f"{md_escape(rest.strip())}</details>"
+    )
 
 
 def render_step(step: Step, entries, frameworks, labels) -> str:

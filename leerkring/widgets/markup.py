@@ -23,6 +23,39 @@ def esc(text) -> str:
     return html.escape(str(text or ""), quote=True).replace("\n", "<br>")
 
 
+#: Texts longer than this (plus a margin) are folded: this many characters show, the rest on a click.
+FOLD_AT = 600
+_FOLD_MARGIN = 200  # a text only a little longer is shown whole
+
+
+def fold_point(text: str, limit: int = FOLD_AT) -> int | None:
+    """Where to fold ``text`` (at a space near ``limit``), or None when it is short enough to show whole."""
+    if len(text) <= limit + _FOLD_MARGIN:
+        return None
+    cut = text.rfind(" ", limit - 100, limit)
+    return cut if cut > 0 else limit
+
+
+def more_label(rest: str) -> str:
+    """'lees verder (nog 19.400 tekens)' for the folded part of a text."""
+    return f"lees verder (nog {len(rest.strip()):,} tekens)".replace(",", ".")
+
+
+def folded(text) -> str:
+    """A contribution as HTML: whole when short; a long one shows its first :data:`FOLD_AT` characters and
+    folds the rest into a ``<details>`` the reader opens with a click (a 20,000-character text would
+    otherwise fill the whole wall)."""
+    text = str(text or "")
+    cut = fold_point(text)
+    if cut is None:
+        return esc(text)
+    head, rest = text[:cut], text[cut:]
+    return (
+        f'{esc(head)}… <details class="lk-fold" style="display:inline"><summary style="cursor:pointer;'
+        f'color:#1f5fa8">{esc(more_label(rest))}</summary>{esc(rest.lstrip())}</details>'
+    )
+
+
 def message(kind: str, text: str) -> str:
     """One line of feedback: kind is 'ok', 'error', 'warning' or 'info'."""
     return f'<div style="color:{COLOURS.get(kind, COLOURS["info"])};margin:2px 0">{esc(text)}</div>'
@@ -113,7 +146,7 @@ def wall(entries, fw) -> str:
                 meta.append(f"{esc(name)}: {esc(value)}")
         items.append(
             f'<li style="margin-bottom:4px"><b>{esc(label)}</b> <span style="color:#607d8b">'
-            f"({' &middot; '.join(meta)})</span><br>{esc(e.text)}</li>"
+            f"({' &middot; '.join(meta)})</span><br>{folded(e.text)}</li>"
         )
     return f'<div><b>Bijdragen tot nu toe</b><ul style="padding-left:1.2em">{"".join(items)}</ul></div>'
 

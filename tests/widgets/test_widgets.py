@@ -591,3 +591,23 @@ def test_unknown_role_still_raises_and_roles_come_from_the_hook(lab):
     ws, kring, session = lab
     with pytest.raises(ValueError, match="unknown form kind 'kaart'"):
         build("kaart", None, member_ctx(ws, session))
+
+
+def test_a_long_contribution_is_folded_on_the_wall(lab):
+    """Issue 15: a 20,000-character contribution filled the whole wall."""
+    from leerkring.widgets.markup import FOLD_AT
+
+    ws, kring, session = lab
+    mila = build("step", "ervaringen", member_ctx(ws, session, "Mila Lid"))
+    long_text = "Begin van het verhaal. " + " ".join(f"zin{i} loopt door." for i in range(1000)) + " EINDE"
+    assert 18_000 < len(long_text) <= 20_000
+    mila.text.value = long_text
+    mila.save_button.click()
+    mila.text.value = "Kort en klaar."
+    mila.save_button.click()
+    wall = mila.wall.value
+    assert wall.count("<details") == 1 and "Kort en klaar." in wall
+    before, folded_part = wall.split("<details", 1)
+    shown = html.unescape(before.split("Begin van het verhaal.", 1)[1])
+    assert FOLD_AT - 150 < len("Begin van het verhaal." + shown) < FOLD_AT + 100
+    assert "lees verder (nog " in folded_part and "EINDE" in folded_part  # all of it, one click away
