@@ -2,7 +2,13 @@
 
 Everything a member typed is escaped before it goes into Markdown (``md_escape``): ``<``, ``>`` and ``&``
 become entities and Markdown syntax is backslash-escaped, so user text never becomes live HTML, links,
-headings or math, neither in JupyterLab nor in the nbconvert HTML.
+headings or math, neither in JupyterLab nor in the nbconvert HTML. A ``$`` becomes ``&#36;`` inside a
+span that MathJax skips (class ``mathjax_ignore``; JupyterLab typesets the rendered Markdown, so a
+backslash alone is not enough: ``$$\\href{javascript:...}$$`` would become a live link).
+
+The HTML copy is self-contained: no require.js, MathJax, mermaid or widget scripts (nbconvert's lab
+template loads them from a CDN), and a Content-Security-Policy that allows no script and no request
+outside the file itself, so opening an archive contacts no server.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from leerkring.store.viewer import Viewer
 
 log = logging.getLogger(__name__)
 
-_INLINE = re.compile(r"([\\`*_\[\]|~$])")
+_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: A dollar sign that neither JupyterLab's MathJax nor any other typesetter reads as a math delimiter.
+DOLLAR = '<span class="mathjax_ignore tex2jax_ignore">&#36;</span>'
 _LEADING = re.compile(r"^(#|=|\+|-|:)")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 
@@ -43,7 +51,7 @@ def md_escape(text: str) -> str:
         line = _INLINE.sub(r"\\\1", line)
         line = _LEADING.sub(r"\\\1", line)
         line = _ORDERED.sub(r"\1\\\2", line)
-        lines.append(line)
+        lines.append(line.replace("$", DOLLAR))
     return "  \n  ".join(lines)  # hard line breaks, indented to stay inside the list item
 
 
@@ -235,12 +243,32 @@ def archive_notebook(ws, session, nb: dict, *, now: dt.datetime | None = None) -
     return nb
 
 
+#: nbconvert's lab template without the scripts it fetches from a CDN (require.js, MathJax, mermaid,
+#: the widget manager), with a policy that lets the page load nothing from outside and run no script.
+ARCHIVE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
+img-src data:; font-src data:; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="leerkring (archief van een gesloten sessie)">
+{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+"""
+
+
 def export_html(nb: dict, target: Path) -> Path:
-    """HTML next to the notebook, without code cells, written atomically."""
+    """HTML next to the notebook, without code cells, self-contained (see :data:`ARCHIVE_TEMPLATE`),
+    written atomically."""
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="leerkring_archive.html.j2",
+        extra_loaders=[DictLoader({"leerkring_archive.html.j2": ARCHIVE_TEMPLATE})],
+    )
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

@@ -18,9 +18,14 @@ ACTION_STATUS = {"open": "open", "continued": "loopt door", "done": "klaar", "dr
 SIGNAL_STATUS = {"open": "open", "answered": "beantwoord", "closed": "afgesloten"}
 
 
+#: A dollar sign MathJax does not read as a math delimiter (ipywidgets typesets every HTML widget, so
+#: ``$$\href{javascript:...}$$`` in a contribution would otherwise render as live math).
+DOLLAR = '<span class="mathjax_ignore tex2jax_ignore">&#36;</span>'
+
+
 def esc(text) -> str:
-    """HTML-escaped text with line breaks kept."""
-    return html.escape(str(text or ""), quote=True).replace("\n", "<br>")
+    """HTML-escaped text with line breaks kept, and no ``$`` left for MathJax."""
+    return html.escape(str(text or ""), quote=True).replace("\n", "<br>").replace("$", DOLLAR)
 
 
 #: Texts longer than this (plus a margin) are folded: this many characters show, the rest on a click.

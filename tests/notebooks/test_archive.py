@@ -4,6 +4,7 @@ one, no step without a word, and an HTML copy that contacts no server and render
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -48,3 +49,63 @@ def test_a_long_contribution_is_folded_in_the_archive(closed):
     assert "<summary>lees verder (nog " in rest and "EINDE" in rest and "</details>" in rest
     page = path.with_suffix(".html").read_text("utf-8")
     assert "<details>" in page and "lees verder (nog " in page and "EINDE" in page
+
+
+def test_math_and_links_in_contributions_stay_text_in_the_notebook(closed):
+    ws, session, path = closed
+    [cell] = [c for c in archive_cells(path) if c["metadata"]["leerkring"].get("step") == "onzekerheid"]
+    source = "".join(cell["source"])
+    assert "$" not in source.replace("&#36;", "")  # every dollar is an entity inside a mathjax_ignore span
+    assert source.count('<span class="mathjax_ignore tex2jax_ignore">&#36;</span>') == 6
+    assert not re.search(r"(?<!\\)\]\(javascript:", source), "a link stays escaped text"
+    assert "<a " not in source and "<javascript:" not in source
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+@pytest.mark.browser
+def test_opening_the_archive_contacts_no_server_and_runs_nothing(closed, require):
+    """Every request that is not the file itself is recorded and refused: there must be none; no link
+    with a javascript: address, no typeset math, no script."""
+    from pathlib import Path
+
+    require(Path(CHROMIUM).exists(), f"Chromium missing at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright is not installed")
+    ws, session, path = closed
+    page_file = path.with_suffix(".html")
+    raw = page_file.read_text("utf-8")
+    assert "<script" not in raw and "cdnjs" not in raw and "mathjax" not in raw.lower().replace("mathjax_ignore", "")
+    outside, files = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = browser.new_context()
+
+            def route(r):
+                if r.request.url.startswith("file:"):
+                    files.append(r.request.url)
+                    r.continue_()
+                else:
+                    outside.append(r.request.url)
+                    r.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(page_file.as_uri(), wait_until="load")
+            page.wait_for_timeout(1500)  # time for anything late (a script loader, a font) to ask
+            assert outside == []
+            assert files == [page_file.as_uri()]
+            hrefs = page.eval_on_selector_all("[href], [src], [action]", "els => els.map(e => e.outerHTML)")
+            assert not [h for h in hrefs if "javascript:" in h.lower()]
+            assert page.locator("mjx-container, .MathJax, script").count() == 0
+            body = page.inner_text("body")
+            assert "$$\\href{javascript:alert(document.domain)}{klik hier}$$" in body and "$x^2$" in body
+            assert "[link](javascript:alert(1))" in body
+            assert "Begin van het verhaal." in body
+        finally:
+            browser.close()

@@ -611,3 +611,14 @@ def test_a_long_contribution_is_folded_on_the_wall(lab):
     shown = html.unescape(before.split("Begin van het verhaal.", 1)[1])
     assert FOLD_AT - 150 < len("Begin van het verhaal." + shown) < FOLD_AT + 100
     assert "lees verder (nog " in folded_part and "EINDE" in folded_part  # all of it, one click away
+
+
+def test_math_in_a_contribution_is_not_typeset_on_the_wall(lab):
+    """ipywidgets typesets HTML widgets with MathJax: no '$' may reach the wall as a delimiter."""
+    from leerkring.widgets.markup import DOLLAR
+
+    ws, kring, session = lab
+    mila = build("step", "ervaringen", member_ctx(ws, session, "Mila Lid"))
+    mila.text.value = "Kosten: $$\\href{javascript:alert(1)}{klik}$$"
+    mila.save_button.click()
+    assert "$" not in mila.wall.value.replace(DOLLAR, "") and mila.wall.value.count(DOLLAR) == 4
