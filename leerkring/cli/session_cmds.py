@@ -94,7 +94,10 @@ def run_close(args) -> int:
 
 
 def run_reopen(args) -> int:
+    from leerkring.notebooks.archive import reopen_notebook
+
     with open_workspace(args) as ws:
         session = ws.store.reopen_session(select_session(ws, args).id, by=args.by)
+        reopen_notebook(ws, session)
         print(f"Sessie {session.id} ({session.date.isoformat()}) is weer open.")
     return 0

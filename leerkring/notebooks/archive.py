@@ -21,7 +21,7 @@ from pathlib import Path
 
 from leerkring.errors import LeerkringError
 from leerkring.notebooks.session import notebook_relpath, write_json_atomic
-from leerkring.notebooks.templates import META, Step, cell_meta, read_notebook, steps_of
+from leerkring.notebooks.templates import META, Step, cell_meta, cell_source, read_notebook, steps_of
 from leerkring.store.viewer import Viewer
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def md_folded(text: str) -> str:
 def render_step(step: Step, entries, frameworks, labels) -> str:
     lines = [f"### Bijdragen bij '{md_escape(step.title)}'", ""]
     if not entries:
-        lines.append("_Geen bijdragen bij deze stap._")
+        lines.append(EMPTY_STEP)
     for principle in dict.fromkeys(e.principle for e in entries):
         try:
             name = frameworks.principle(principle).name
@@ -192,6 +192,70 @@ def place(entry, steps, frameworks) -> str | None:
     return fitting[0].key if fitting else None
 
 
+#: What replaces the intro's "kies bovenaan Run > Run All Cells" while the session is archived.
+INTRO_NOTE = (
+    "*Deze sessie is gesloten; dit notebook is haar archief.* Je hoeft niets uit te voeren: bij elke stap "
+    "staan hieronder de bijdragen die voor de kring zichtbaar zijn."
+)
+EMPTY_STEP = "_Geen bijdragen bij deze stap._"
+
+
+def _is_instruction(paragraph: str) -> bool:
+    """A paragraph that tells a member how to run the notebook (useless, even wrong, in an archive)."""
+    return "Run All" in paragraph or "Run > Run" in paragraph
+
+
+def archive_intro(cell: dict) -> None:
+    """The intro cell as the archive shows it: its run instruction replaced by :data:`INTRO_NOTE`.
+    The open session's text is kept in the cell's metadata (``open_source``) for :func:`reopen_intro`."""
+    meta = cell_meta(cell)
+    original = meta.get("open_source")
+    source = original if isinstance(original, str) else cell_source(cell)
+    meta["open_source"] = source
+    cell.setdefault("metadata", {})[META] = meta
+    kept = [p for p in source.split("\n\n") if not _is_instruction(p)]
+    cell["source"] = "\n\n".join([*kept, INTRO_NOTE])
+
+
+def reopen_intro(nb: dict) -> dict:
+    """The intro cells as the open session shows them again (after :func:`archive_intro`)."""
+    for cell in nb.get("cells", ()):
+        meta = cell_meta(cell)
+        if meta.get("role") == "intro" and isinstance(meta.get("open_source"), str):
+            cell["source"] = meta.pop("open_source")
+    return nb
+
+
+def render_signals(signals) -> str:
+    """The archive under the signal step: what this session raised, with its status."""
+    lines = ["### Signalen uit deze sessie", ""]
+    if not signals:
+        lines.append("_In deze sessie is geen signaal aan het management gegeven._")
+    for sig in signals:
+        lines.append(f"- {md_escape(sig.title)} ({STATUS_LABELS.get(sig.status, sig.status)})")
+    return "\n".join(lines) + "\n"
+
+
+def render_evaluations(evaluations, k: int) -> str:
+    """The archive under the evaluation step: how many, and the means once k people answered."""
+    lines = ["### Evaluatie van deze sessie", ""]
+    if not evaluations:
+        lines.append("_Bij deze sessie is geen evaluatie ingevuld._")
+    else:
+        lines.append(f"{len(evaluations)} anonieme evaluatie(s).")
+        if len(evaluations) >= k:
+            free = sum(e.free_to_speak for e in evaluations) / len(evaluations)
+            useful = sum(e.useful for e in evaluations) / len(evaluations)
+            lines += [
+                "",
+                f"- Ik voelde me vrij om te spreken: gemiddeld {free:.1f} van 5",
+                f"- Deze sessie was nuttig: gemiddeld {useful:.1f} van 5",
+            ]
+        else:
+            lines.append(f"Gemiddelden worden pas getoond vanaf {k} evaluaties.")
+    return "\n".join(lines) + "\n"
+
+
 def _archive_cell(source: str, step: str | None = None) -> dict:
     import uuid
 
@@ -227,12 +291,28 @@ def archive_notebook(ws, session, nb: dict, *, now: dt.datetime | None = None) -
     for step in steps:
         mine = [e for e in entries if placed[e.uid] == step.key]
         inserts.append((last_index[step.key] + 1, _archive_cell(render_step(step, mine, frameworks, labels), step.key)))
+    # every other step says something too: the signals and the evaluation of this session, or "nothing"
+    for step in steps_of(nb):
+        if step.key in known:
+            continue
+        index = max(i for i, c in enumerate(cells) if cell_meta(c).get("step") == step.key)
+        if step.role == "signal":
+            text = render_signals([sig for sig in ws.store.signals(session.kring_id) if sig.session_id == session.id])
+        elif step.role == "evaluation":
+            viewer = Viewer.kring_summary([session.kring_id])
+            text = render_evaluations(ws.store.evaluations(viewer, session_id=session.id), ws.settings.min_group_size)
+        else:
+            text = f"### {md_escape(step.title or step.key)}\n\n{EMPTY_STEP}\n"
+        inserts.append((index + 1, _archive_cell(text, step.key)))
     rest = [e for e in entries if placed[e.uid] is None]
     for index, cell in sorted(inserts, key=lambda x: x[0], reverse=True):
         cells.insert(index, cell)
     if rest:
         other = Step("overig", "step", "Overige bijdragen", tuple(dict.fromkeys(e.principle for e in rest)))
         cells.append(_archive_cell(render_step(other, rest, frameworks, labels), "overig"))
+    for cell in cells:
+        if cell_meta(cell).get("role") == "intro" and cell.get("cell_type") == "markdown":
+            archive_intro(cell)
     head = next((i for i, c in enumerate(cells) if cell_meta(c).get("role") not in ("intro",)), 0)
     cells.insert(head, _archive_cell(render_overview(ws, session, entries, now=now)))
     meta = nb.setdefault("metadata", {})
@@ -296,4 +376,19 @@ def archive_session(ws, session, *, html_export: bool = True) -> Path:
         export_html(nb, path.with_suffix(".html"))
     if session.notebook != rel:
         ws.store.set_notebook(session.id, rel)
+    return path
+
+
+def reopen_notebook(ws, session) -> Path | None:
+    """After a reopen: the session notebook's intro tells members again how to take part (the archive
+    cells stay until the session is closed again, which replaces them). None when there is no notebook."""
+    if not session.notebook:
+        return None
+    path = ws.path / session.notebook
+    try:
+        nb = read_notebook(path)
+    except LeerkringError as exc:  # no notebook to restore: closing again recreates it
+        log.info("no session notebook to reopen at %s: %s", path, exc)
+        return None
+    write_json_atomic(path, reopen_intro(nb))
     return path

@@ -109,3 +109,41 @@ def test_opening_the_archive_contacts_no_server_and_runs_nothing(closed, require
             assert "Begin van het verhaal." in body
         finally:
             browser.close()
+
+
+def test_the_archive_says_it_is_one_and_no_step_is_left_without_a_word(closed):
+    from leerkring.notebooks.archive import INTRO_NOTE
+    from leerkring.notebooks.templates import steps_of
+
+    ws, session, path = closed
+    nb = json.loads(path.read_text("utf-8"))
+    [intro] = [c for c in nb["cells"] if c["metadata"].get("leerkring", {}).get("role") == "intro"]
+    assert "Run All" not in "".join(intro["source"]) and INTRO_NOTE in "".join(intro["source"])
+    page = path.with_suffix(".html").read_text("utf-8")
+    assert "Run All" not in page and "dit notebook is haar archief" in page
+    archived = {c["metadata"]["leerkring"].get("step"): "".join(c["source"]) for c in archive_cells(path)}
+    for step in steps_of(nb):
+        assert step.key in archived, f"step {step.key} has no word in the archive"
+    assert "_Geen bijdragen bij deze stap._" in archived["actieleren"]
+    assert "geen signaal aan het management" in archived["signaal"]
+    assert "geen evaluatie ingevuld" in archived["evaluatie"]
+
+
+def test_reopening_brings_the_instructions_back_and_closing_again_does_not_repeat_itself(closed, run_cli):
+    from leerkring.notebooks.archive import INTRO_NOTE
+
+    ws, session, path = closed
+    coach = next(m for m in ws.store.members(session.kring_id) if m.role == "coach")
+    result = run_cli("-w", str(ws.path), "session", "reopen", "--id", str(session.id), "--by", coach.name)
+    assert result.returncode == 0, result.stderr
+    intro = lambda: "".join(  # noqa: E731
+        next(c for c in json.loads(path.read_text("utf-8"))["cells"] if c["metadata"]["leerkring"]["role"] == "intro")[
+            "source"
+        ]
+    )
+    assert "Run All" in intro() and INTRO_NOTE not in intro()
+    ws.store.raise_signal(session.id, "Een regel zit de hulp in de weg")
+    close_session(ws, session.id)
+    assert intro().count(INTRO_NOTE) == 1 and "Run All" not in intro()
+    archived = {c["metadata"]["leerkring"].get("step"): "".join(c["source"]) for c in archive_cells(path)}
+    assert "- Een regel zit de hulp in de weg (open)" in archived["signaal"]
