@@ -198,7 +198,7 @@ def test_personal_data_shared_with_the_organisation_is_pseudonymised(
     ws = _workspace(tmp_path / "pii", populate_it=False)  # scrubbing as set just above
     kring = ws.add_kring("Wijkteam Pii")
     for name in ("Pia Coach", "Quinten Lid", "Rosa Lid"):
-        ws.store.add_member(kring.id, name, "member")
+        ws.store.add_member(kring.id, name, "coach" if name == "Pia Coach" else "member")
     session = ws.store.add_session(kring.id, "2026-10-05", None, "PII")
     for i, text in enumerate(raw):
         ws.store.add_entry(
@@ -209,6 +209,8 @@ def test_personal_data_shared_with_the_organisation_is_pseudonymised(
             author=("Pia Coach", "Quinten Lid", "Rosa Lid")[i % 3],
             visibility="organisatie",
         )
+    for item in ws.store.pending_releases():  # the coach's release review lets them through
+        ws.store.release(item.id, "Pia Coach")
     ws.close()
     result = run_cli(
         "--workspace",
@@ -231,3 +233,19 @@ def test_personal_data_shared_with_the_organisation_is_pseudonymised(
             assert span not in text and span not in readable, (span, file.name)
     doc = json.loads((tmp_path / "pii" / "summaries" / "organisatie" / "_organisatie" / "2026Q4.json").read_text())
     assert doc["shared_entries"], "the shared texts do reach the organisation (pseudonymised)"
+
+
+def test_summary_pages_speak_to_readers_and_name_the_principles(summarized):
+    """Issue 15: no developer text about papermill for the reader; 'Leer-mix per sessie' names the
+    principles instead of bare numbers ('6: 3, 5: 2')."""
+    path, _ = summarized
+    for audience, slug in [("kring", "wijkteam-noord"), ("organisatie", "_organisatie")]:
+        page = (path / "summaries" / audience / slug / "2026.html").read_text("utf-8")
+        assert "papermill" not in page and "leerkring.summary" not in page, audience
+        assert "Over deze samenvatting." in page
+        assert page.index("<h1>Samenvatting") < page.index("Over deze samenvatting.")
+    page = (path / "summaries" / "kring" / "wijkteam-noord" / "2026.html").read_text("utf-8")
+    table = page.split("Leer-mix per sessie", 1)[1].split("</table>", 1)[0]
+    assert re.search(r"\d\. (Leren vanuit ervaringen|Benutten van onzekerheid|Discursieve betekenisgeving en actieleren)"
+                     r": \d+", table)  # fmt: skip
+    assert not re.search(r"<td>\d: \d", table)
