@@ -108,14 +108,19 @@ class Leermix(Section):
         )
         out += "".join(figure_html(spec) for spec in self.charts(doc))
         if not view.org and s["items"]:
-            names = {p["key"]: str(p["number"]) for p in lm["principles"]}
+            names = {p["key"]: f"{p['number']}. {p['name']}" for p in lm["principles"]}
+            order = {p["key"]: i for i, p in enumerate(lm["principles"])}
             rows = []
             for it in s["items"][-20:]:
                 pr = it["principles"]
                 mix = (
                     value(pr)
                     if is_suppressed(pr)
-                    else esc(", ".join(f"{names.get(k2, k2)}: {show(v)}" for k2, v in pr.items()) or "–")
+                    else "<br>".join(
+                        esc(f"{names.get(k2, k2)}: {show(v)}")
+                        for k2, v in sorted(pr.items(), key=lambda kv: order.get(kv[0], 99))
+                    )
+                    or "–"
                 )
                 rows.append([esc(it["date"]), esc(it["method_label"]), mix])
             out += "<h3>Leer-mix per sessie (laatste 20)</h3>" + plain_table(
