@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leerkring.cli import open_workspace, table
+from leerkring.cli import clean, open_workspace, table
 
 
 def register(sub) -> None:
@@ -19,7 +19,7 @@ def register(sub) -> None:
 def run_add(args) -> int:
     with open_workspace(args) as ws:
         kring = ws.add_kring(args.name, args.description)
-        print(f"Kring '{kring.name}' toegevoegd (map {kring.slug}/).")
+        print(clean(f"Kring '{kring.name}' toegevoegd (map {kring.slug}/)."))
     return 0
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from leerkring.cli import open_workspace, table
+from leerkring.cli import clean, open_workspace, role_arg, table
 
 ROLE_LABELS = {"coach": "leercoach", "member": "teamlid", "guest": "gast", "manager": "management"}
+ROLE_HELP = "leercoach, teamlid, gast of teamleider (ook: coach, lid, member, guest, management, manager)"
 
 
 def register(sub) -> None:
@@ -13,7 +14,7 @@ def register(sub) -> None:
     add = s.add_parser("add", help="voeg iemand toe aan een kring")
     add.add_argument("name", metavar="NAAM")
     add.add_argument("--kring", required=True)
-    add.add_argument("--role", default="member", choices=sorted(ROLE_LABELS), help="rol (standaard: member)")
+    add.add_argument("--role", default="member", type=role_arg, metavar="ROL", help=ROLE_HELP + " (standaard: teamlid)")
     add.add_argument(
         "--hub-user",
         "--username",
@@ -32,7 +33,7 @@ def register(sub) -> None:
     role = s.add_parser("role", help="wijzig iemands rol in een kring")
     role.add_argument("name", metavar="NAAM")
     role.add_argument("--kring", required=True)
-    role.add_argument("--role", required=True, choices=sorted(ROLE_LABELS))
+    role.add_argument("--role", required=True, type=role_arg, metavar="ROL", help=ROLE_HELP)
     role.set_defaults(handler=run_role)
     export = s.add_parser("export", help="alles wat iemand bijdroeg, als JSON (inzagerecht)")
     export.add_argument("name", metavar="NAAM")
@@ -51,14 +52,14 @@ def run_add(args) -> int:
         member = ws.store.add_member(args.kring, args.name, args.role, args.username)
         kring = ws.store.kring(member.kring_id)
         linked = f" (account '{member.username}')" if member.username else ""
-        print(f"{member.name} is nu {ROLE_LABELS[member.role]} in kring '{kring.name}'{linked}.")
+        print(clean(f"{member.name} is nu {ROLE_LABELS[member.role]} in kring '{kring.name}'{linked}."))
     return 0
 
 
 def run_link(args) -> int:
     with open_workspace(args) as ws:
         person = ws.store.link_account(args.name, args.username)
-    print(f"{person.name} is nu gekoppeld aan account '{person.username}'.")
+    print(clean(f"{person.name} is nu gekoppeld aan account '{person.username}'."))
     return 0
 
 
@@ -80,7 +81,7 @@ def run_list(args) -> int:
 def run_role(args) -> int:
     with open_workspace(args) as ws:
         member = ws.store.set_role(args.kring, args.name, args.role)
-        print(f"{member.name} is nu {ROLE_LABELS[member.role]}.")
+        print(clean(f"{member.name} is nu {ROLE_LABELS[member.role]}."))
     return 0
 
 
@@ -97,7 +98,7 @@ def run_export(args) -> int:
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(text + "\n", encoding="utf-8")
         os.replace(tmp, target)
-        print(f"{len(data['entries'])} bijdragen van {data['person']['name']} geschreven naar {target}.")
+        print(clean(f"{len(data['entries'])} bijdragen van {data['person']['name']} geschreven naar {target}."))
     else:
         print(text)
     return 0

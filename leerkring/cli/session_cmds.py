@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leerkring.cli import open_workspace, table
+from leerkring.cli import clean, date_arg, open_workspace, table
 
 STATUS_LABELS = {"open": "open", "closed": "gesloten"}
 
@@ -10,7 +10,7 @@ STATUS_LABELS = {"open": "open", "closed": "gesloten"}
 def _add_selector(p) -> None:
     p.add_argument("--id", type=int, help="nummer van de sessie (zie 'session list')")
     p.add_argument("--kring")
-    p.add_argument("--date", help="datum JJJJ-MM-DD")
+    p.add_argument("--date", type=date_arg, help="datum JJJJ-MM-DD")
     p.add_argument("--method", help="methode, als er op die datum meer sessies zijn")
 
 
@@ -29,7 +29,7 @@ def register(sub) -> None:
     s = p.add_subparsers(dest="session_command", metavar="ACTIE", required=True)
     new = s.add_parser("new", help="plan een nieuwe sessie en maak het sessienotebook")
     new.add_argument("--kring", required=True)
-    new.add_argument("--date", required=True, help="datum JJJJ-MM-DD")
+    new.add_argument("--date", required=True, type=date_arg, help="datum JJJJ-MM-DD")
     new.add_argument("--method", help="intervisiemethode (standaard: teamreflectie)")
     new.add_argument("--title", default="", help="onderwerp van de sessie")
     new.set_defaults(handler=run_new)
@@ -53,7 +53,9 @@ def run_new(args) -> int:
     with open_workspace(args) as ws:
         session = plan_session(ws, args.kring, args.date, args.method, args.title)
         kring = ws.store.kring(session.kring_id)
-        print(f"Sessie {session.id} gepland: {kring.name}, {session.date.isoformat()}, methode {session.method}.")
+        print(
+            clean(f"Sessie {session.id} gepland: {kring.name}, {session.date.isoformat()}, methode {session.method}.")
+        )
         if session.notebook:
             print(f"Notebook: {ws.path / session.notebook}")
     return 0

@@ -13,6 +13,28 @@ from leerkring.store import schema
 from leerkring.store.helpers import utcnow
 from leerkring.store.records import Kring, Member, Person
 
+#: Every name a role goes by (the Dutch names people use, and the codes), by its code.
+ROLE_NAMES = {
+    "coach": ("leercoach", "coach"),
+    "member": ("teamlid", "lid", "member"),
+    "guest": ("gast", "guest"),
+    "manager": ("teamleider", "management", "manager", "leidinggevende"),
+}
+#: How a role is named in Dutch output.
+ROLE_LABELS = {"coach": "leercoach", "member": "teamlid", "guest": "gast", "manager": "teamleider/management"}
+
+
+def role_code(role: str) -> str:
+    """The code of a role named in Dutch or by its code ('teamleider' -> 'manager'); one Dutch line
+    naming the choices when it is none of them."""
+    key = " ".join(str(role or "").split()).casefold()
+    for code, names in ROLE_NAMES.items():
+        if key in names:
+            return code
+    raise UsageError(
+        f"Onbekende rol '{role}'. Kies leercoach (coach), teamlid (lid), gast of teamleider (management, manager)."
+    )
+
 
 def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -145,9 +167,9 @@ class PeopleMixin:
         return tuple(p.name for p in self.people())
 
     def add_member(self, kring: str | int, name: str, role: str = "member", username: str | None = None) -> Member:
-        """Add a person to a kring with a role; creates the person on first use."""
-        if role not in schema.ROLES:
-            raise UsageError(f"Onbekende rol '{role}'. Kies uit: {', '.join(schema.ROLES)}.")
+        """Add a person to a kring with a role (a code or its Dutch name, see :func:`role_code`);
+        creates the person on first use."""
+        role = role_code(role)
         name = _clean_name(name, "het lid")
         username = _account_key(username) if username else None
         target = self.kring(kring)
@@ -175,7 +197,10 @@ class PeopleMixin:
                     )
                 ).first()
                 if existing is not None:
-                    raise AlreadyExists(f"'{person_name}' is al lid van kring '{target.name}' ({existing[0]}).")
+                    raise AlreadyExists(
+                        f"'{person_name}' is al lid van kring '{target.name}' "
+                        f"({ROLE_LABELS.get(existing[0], existing[0])})."
+                    )
                 conn.execute(
                     schema.membership.insert().values(kring_id=target.id, person_id=pid, role=role, created_at=utcnow())
                 )
@@ -185,8 +210,7 @@ class PeopleMixin:
         return Member(pid, person_name, role, target.id, username)
 
     def set_role(self, kring: str | int, name: str, role: str) -> Member:
-        if role not in schema.ROLES:
-            raise UsageError(f"Onbekende rol '{role}'. Kies uit: {', '.join(schema.ROLES)}.")
+        role = role_code(role)
         member = self.member(kring, name)
         with self.write() as conn:
             conn.execute(

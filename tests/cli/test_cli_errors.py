@@ -65,7 +65,7 @@ def test_happy_path_lists(cli_ws, run_cli):
         (("session", "close", "--id", "1", "--by", "Niemand"), 1, "Onbekend lid"),
         (("session", "close"), 2, "--id"),
         (("signal", "respond", "42", "--by", "Mariam", "--text", "ok"), 1, "Onbekend signaal"),
-        (("member", "add", "X", "--kring", "Wijkteam Noord", "--role", "baas"), 2, "invalid choice"),
+        (("member", "add", "X", "--kring", "Wijkteam Noord", "--role", "baas"), 2, "Onbekende rol"),
         (("session", "list", "--bogus"), 2, "fout in de opdracht"),
         (("nonsense",), 2, "fout in de opdracht"),
     ],
