@@ -91,6 +91,7 @@ class StoreGateway:
         self.workspace: Path | None = getattr(services, "workspace", None)
         self._stores: dict[tuple[str, str], tuple[tuple, Any]] = {}
         self._lock = threading.Lock()
+        self._url: tuple[int | None, str] | None = None  # (settings mtime, database URL) of the bound workspace
 
     def answer(self, req: dict[str, Any], caller: Caller) -> dict[str, Any]:
         method = req.get("method")
@@ -123,10 +124,21 @@ class StoreGateway:
         bound to none) the one the request names."""
         if self.workspace is not None:
             root = Path(self.workspace)
-            return self._store(str(root), config.database_url(root, config.read_settings(root)))
+            return self._store(str(root), self._database_url(root))
         if not caller.trusted:
             raise NotAllowed("Deze leerkring-service is aan geen werkruimte gebonden; ze bedient alleen haar eigenaar.")
         return self._store(str(req.get("workspace") or ""), str(req.get("database_url") or ""))
+
+    def _database_url(self, root: Path) -> str:
+        """The bound workspace's database URL, read again only when ``leerkring.toml`` changed."""
+        try:
+            stamp = os.stat(root / config.SETTINGS_FILE).st_mtime_ns
+        except OSError:
+            stamp = None
+        cached = self._url
+        if cached is None or cached[0] != stamp:
+            cached = self._url = (stamp, config.database_url(root, config.read_settings(root)))
+        return cached[1]
 
     def _store(self, workspace: str, url: str):
         root = Path(workspace)

@@ -25,6 +25,9 @@ The README's table "Who may call what" says the same per role; keep the two toge
 from __future__ import annotations
 
 import inspect
+import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -61,7 +64,7 @@ KNOWN = ENTRY_READS | ENTRY_WRITES | COACH | ADMIN | READS | RELEASE
 
 @dataclass(frozen=True)
 class Rights:
-    """What one caller is in the workspace, read from the database for each call."""
+    """What one caller is in the workspace, read from the database (and reused briefly, see rights())."""
 
     username: str
     person: Person | None  # None: an admin account not linked to a person
@@ -94,7 +97,39 @@ class Rights:
         return False
 
 
+#: Seconds a caller's rights are reused between calls (a live session saves every few seconds; each
+#: lookup is three queries). A change of membership, role, account or attendance through the service
+#: clears them at once; one made elsewhere (the CLI) applies within this time.
+RIGHTS_TTL = float(os.environ.get("LEERKRING_RIGHTS_TTL", "2"))
+#: Calls after which cached rights are dropped at once.
+CHANGES_RIGHTS = frozenset({"add_member", "set_role", "link_account", "mark_present", "add_kring"})
+_cache: dict[tuple[int, str, bool], tuple[float, Rights]] = {}
+_cache_lock = threading.Lock()
+
+
 def rights(store, caller) -> Rights:
+    """The caller's rights, reused for :data:`RIGHTS_TTL` seconds (see :func:`_read_rights`)."""
+    key = (id(store), str(caller.username or ""), bool(caller.admin))
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    found = _read_rights(store, caller)
+    with _cache_lock:
+        if len(_cache) > 4096:  # many accounts: start again rather than grow without end
+            _cache.clear()
+        _cache[key] = (now + RIGHTS_TTL, found)
+    return found
+
+
+def forget_rights() -> None:
+    """Drop every cached right (after a call that changes memberships, roles or accounts)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _read_rights(store, caller) -> Rights:
     """The caller's person, roles and attended sessions (one Dutch line for an unlinked account)."""
     username = str(caller.username or "")
     try:
@@ -190,7 +225,10 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
         call["by"] = check.self_by(call["by"])
 
     def run() -> Any:
-        return after(function(*bound.args, **bound.kwargs))
+        result = after(function(*bound.args, **bound.kwargs))
+        if method in CHANGES_RIGHTS:
+            forget_rights()
+        return result
 
     return run
 
