@@ -17,15 +17,17 @@ import sys
 import threading
 from collections.abc import Iterable, Mapping
 
-#: leerkring's own behaviour, registered through the same hooks as any outside plugin. Each is a small
-#: module that imports its implementation only when a hook is called.
-DEFAULT_PLUGINS: tuple[str, ...] = (
-    "leerkring.privacy.plugin",
-    "leerkring.widgets.plugin",
-    "leerkring.sections.plugin",
-    "leerkring.identity.plugin",
-    "leerkring.cli.plugin",
-)
+#: leerkring's own behaviour, registered through the same hooks as any outside plugin: each module with
+#: the hooks it implements. The fast path (no outside plugin) imports only the modules that implement the
+#: hook being called, so ``leerkring --help`` loads no privacy or sections code and a member's kernel no
+#: command line; a test holds these names equal to the modules' ``@hookimpl`` functions.
+DEFAULT_PLUGINS: dict[str, tuple[str, ...]] = {
+    "leerkring.privacy.plugin": ("pii_detectors", "pii_types", "keep_words"),
+    "leerkring.widgets.plugin": ("field_widgets", "form_roles"),
+    "leerkring.sections.plugin": ("summary_sections", "dashboard_sections"),
+    "leerkring.identity.plugin": ("identity_providers",),
+    "leerkring.cli.plugin": ("cli_commands",),
+}
 ENTRY_POINT_GROUP = "leerkring"
 
 _manager = None
@@ -141,7 +143,9 @@ def call(name: str, **kwargs) -> list:
 
 def _call_defaults(name: str, kwargs: dict) -> list:
     impls = []
-    for module_name in DEFAULT_PLUGINS:
+    for module_name, hooks in DEFAULT_PLUGINS.items():
+        if name not in hooks:
+            continue
         impl = getattr(importlib.import_module(module_name), name, None)
         opts = getattr(impl, "leerkring_impl", None)
         if opts is not None:

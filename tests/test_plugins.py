@@ -83,6 +83,16 @@ def test_hookimpl_marks_exactly_as_pluggy_does():
     assert plain.leerkring_impl == pluggy.HookimplMarker("leerkring")(lambda: None).leerkring_impl
 
 
+def test_default_plugins_declare_exactly_the_hooks_they_implement():
+    """The fast path imports a default plugin only for the hooks it declares: the two must agree."""
+    import importlib
+
+    for module_name, declared in plugins.DEFAULT_PLUGINS.items():
+        module = importlib.import_module(module_name)
+        implemented = {name for name in HOOKS if hasattr(getattr(module, name, None), "leerkring_impl")}
+        assert set(declared) == implemented, module_name
+
+
 def test_defaults_answer_the_same_with_and_without_pluggy():
     """The fast path (no outside plugin: our modules called directly) equals the manager's answer."""
     _reset_plugins()
