@@ -64,6 +64,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
+#: A kernel that no page is connected to is stopped after this long without activity ...
+CULL_IDLE_SECONDS = 40
+#: ... checked this often (so it is gone at most about 50 s after its page closed).
+CULL_INTERVAL_SECONDS = 10
 _CDN_LINK = re.compile(r'<link[^>]+href="https?://[^"]*"[^>]*>\s*')
 
 
@@ -164,9 +168,14 @@ def voila_argv(notebook: str, *, port: int, ip: str, token: str = "", extra: lis
         # file_allowlist=[] / file_denylist=['.*'] and no template/theme override: see LockedVoila.LOCKED
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
-        # kernels of closed tabs are stopped by the page; this catches the ones that were not
-        "--MappingKernelManager.cull_idle_timeout=900",
-        "--MappingKernelManager.cull_interval=60",
+        # Every page view has its own kernel (about 55 MB). The page asks to stop it when it closes,
+        # but that request is often lost (a closed laptop, a killed browser, a page left by the back
+        # button): a kernel no page is connected to is stopped after 40 s without activity, checked
+        # every 10 s. A kernel with an open page is never culled, however long it idles.
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
         *(extra or []),
     ]
 
