@@ -31,6 +31,11 @@ USERS_GROUP = "leerkring"
 SERVICE_URL_ENV = "LEERKRING_SERVICE_URL"
 DATABASE_ENV = "LEERKRING_DATABASE_URL"
 START_TIMEOUT = 180  # seconds the hub waits for the service to listen (it loads deduce before it does)
+#: The locked-down Voilà dashboard as a hub service (``leerkring.dashboard.hubservice``), for management.
+DASHBOARD_NAME = "leerkring-dashboard"
+DASHBOARD_PORT = 10102
+DASHBOARD_ROLE = "leerkring-dashboard-users"
+MANAGEMENT_GROUP = "management"
 
 
 def hub_config(
@@ -43,6 +48,8 @@ def hub_config(
     python: str | None = None,
     service_url: str | None = None,
     name: str = SERVICE_NAME,
+    dashboard_port: int | None = DASHBOARD_PORT,
+    management: Iterable[str] = (MANAGEMENT_GROUP,),
 ) -> dict[str, Any]:
     """``{"JupyterHub.services": ..., "JupyterHub.load_roles": ..., "Spawner.server_token_scopes": ...,
     "Spawner.environment": ...}`` for the service over ``workspace``.
@@ -50,7 +57,9 @@ def hub_config(
     ``users``: the hub accounts linked to workspace persons; ``database_url``: given to the service
     only (empty: the service reads it from the workspace); ``service_url``: where kernels reach the
     service (default: straight to it on 127.0.0.1, for single-user servers on the hub's machine; give
-    the proxy's ``.../services/leerkring/`` when they run elsewhere).
+    the proxy's ``.../services/leerkring/`` when they run elsewhere); ``dashboard_port``: where the
+    ``leerkring-dashboard`` service listens (``None``: no dashboard service), open to the hub groups in
+    ``management`` only.
     """
     root = Path(workspace).resolve()
     scope = access_scope(name)
@@ -73,10 +82,30 @@ def hub_config(
         "users": sorted({u.strip() for u in users if u and u.strip()}),
         "groups": sorted({g.strip() for g in groups if g and g.strip()}),
     }
+    services, roles = [service], [role]
+    if dashboard_port is not None:
+        services.append(
+            {
+                "name": DASHBOARD_NAME,
+                "url": f"http://127.0.0.1:{dashboard_port}",
+                "command": [python or sys.executable, "-m", "leerkring.dashboard.hubservice"],
+                "environment": dict(environment),
+                "oauth_no_confirm": True,
+                "display": True,
+            }
+        )
+        roles.append(
+            {
+                "name": DASHBOARD_ROLE,
+                "description": "Het leerkring-dashboard (alleen management)",
+                "scopes": [access_scope(DASHBOARD_NAME)],
+                "groups": sorted({g.strip() for g in management if g and g.strip()}),
+            }
+        )
     kernel_url = service_url or f"http://127.0.0.1:{port}/services/{name}/"
     return {
-        "JupyterHub.services": [service],
-        "JupyterHub.load_roles": [role],
+        "JupyterHub.services": services,
+        "JupyterHub.load_roles": roles,
         "Spawner.server_token_scopes": [*SERVER_DEFAULT_SCOPES, scope],
         "Spawner.environment": {SERVICE_URL_ENV: kernel_url},
     }

@@ -97,6 +97,7 @@ class Hub:
         managed: bool = True,
         service_args: tuple[str, ...] = (),
         log_level: str = "WARN",
+        dashboard: bool = False,
     ):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -112,6 +113,7 @@ class Hub:
         self.hub_port = free_port()
         self.proxy_api_port = free_port()
         self.service_port = free_port()
+        self.dashboard_port = free_port() if dashboard else None  # the leerkring-dashboard service
         self.admin_token = secrets.token_hex(24)
         self.service_token = secrets.token_hex(24)  # the external service's own hub token
         self.url = f"http://127.0.0.1:{self.port}"
@@ -130,8 +132,9 @@ class Hub:
             database_url=self.database_url,
             port=self.service_port,
             python=sys.executable,
+            dashboard_port=self.dashboard_port,
         )
-        (service,) = data["JupyterHub.services"]
+        service, *others = data["JupyterHub.services"]
         service["command"] = [*service["command"], *self.service_args]
         if not self.managed:  # the harness runs it: the hub only knows its URL and token
             service = {
@@ -140,7 +143,7 @@ class Hub:
                 "api_token": self.service_token,
                 "display": False,
             }
-        data["JupyterHub.services"] = [service, {"name": ADMIN_SERVICE, "api_token": self.admin_token}]
+        data["JupyterHub.services"] = [service, *others, {"name": ADMIN_SERVICE, "api_token": self.admin_token}]
         data["JupyterHub.load_roles"].append(
             {
                 "name": "leerkring-test-admin",

@@ -34,13 +34,19 @@ def _load(text: str) -> dict:
 def test_the_configuration_gives_the_service_the_database_and_kernels_only_the_service_url(tmp_path):
     pg = "postgresql://leerkring:geheim@db.example/leerkring"
     data = hubconfig.hub_config(tmp_path, users=["mila", "cora", "mila", " "], database_url=pg, port=10123)
-    (service,) = data["JupyterHub.services"]
+    service, dashboard = data["JupyterHub.services"]
     assert service["name"] == "leerkring" and service["url"] == "http://127.0.0.1:10123"
     assert service["command"][1:] == ["-m", "leerkring.service.hub"]
     assert service["environment"] == {"LEERKRING_WORKSPACE": str(tmp_path.resolve()), "LEERKRING_DATABASE_URL": pg}
-    (role,) = data["JupyterHub.load_roles"]
+    role, dashboard_role = data["JupyterHub.load_roles"]
     assert role["scopes"] == [ACCESS] and role["users"] == ["cora", "mila"] and role["groups"] == ["leerkring"]
+    assert dashboard["name"] == "leerkring-dashboard"
+    assert dashboard["command"][1:] == ["-m", "leerkring.dashboard.hubservice"]
+    assert dashboard["environment"] == service["environment"] and "api_token" not in dashboard
+    assert dashboard_role["scopes"] == ["access:services!service=leerkring-dashboard"]
+    assert dashboard_role["groups"] == ["management"] and "users" not in dashboard_role
     scopes = data["Spawner.server_token_scopes"]
+    assert "access:services!service=leerkring-dashboard" not in scopes
     assert ACCESS in scopes and {"users:activity!user", "access:servers!server"} <= set(scopes)
     assert data["Spawner.environment"] == {"LEERKRING_SERVICE_URL": "http://127.0.0.1:10123/services/leerkring/"}
     printed = hubconfig.render(data, workspace=tmp_path)
@@ -51,7 +57,7 @@ def test_the_configuration_gives_the_service_the_database_and_kernels_only_the_s
 
 def test_an_embedded_database_is_named_to_nobody(tmp_path):
     data = hubconfig.hub_config(tmp_path)
-    (service,) = data["JupyterHub.services"]
+    service, dashboard = data["JupyterHub.services"]
     # the service reads the database from the workspace's own settings
     assert service["environment"] == {"LEERKRING_WORKSPACE": str(tmp_path.resolve())}
     assert data["JupyterHub.load_roles"][0]["users"] == []
@@ -66,7 +72,7 @@ def test_hub_config_prints_the_linked_accounts_of_the_workspace(team_workspace, 
     result = run_cli("--workspace", str(tmp_path / "ws"), "hub", "config", "--port", "10200", env=env)
     assert result.returncode == 0, result.stderr
     config = _load(result.stdout)
-    (role,) = config["JupyterHub.load_roles"]
+    role = config["JupyterHub.load_roles"][0]
     assert set(role["users"]) >= {"cora", "mila", "nout"}
     assert config["JupyterHub.services"][0]["url"] == "http://127.0.0.1:10200"
     assert "DATABASE" not in repr(config["Spawner.environment"])
