@@ -11,7 +11,7 @@ PROXY_DIR := $(VENV)/node
 PROXY := $(PROXY_DIR)/node_modules/.bin/configurable-http-proxy
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: env demo test test-fast lint chromium proxy clean bench bytecode
+.PHONY: env demo hub test test-fast lint chromium proxy clean bench bytecode
 
 env: $(STAMP) bytecode
 
@@ -62,6 +62,11 @@ demo: env
 	for period in $(DEMO_PERIODS); do \
 	  $(PY) -m leerkring --workspace $(DEMO_DIR) summarize --all --period $$period || exit 1; done
 	$(PY) -m leerkring --workspace $(DEMO_DIR) dashboard --port $(DEMO_PORT)
+
+# A demo JupyterHub on 127.0.0.1:8000 over the demo workspace (built when missing); Ctrl-C stops it all
+HUB_PORT ?= 8000
+hub: env proxy
+	$(PY) -m leerkring.cli.hubdemo --workspace $(DEMO_DIR) --port $(HUB_PORT)
 
 bench: env chromium proxy
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
