@@ -38,6 +38,21 @@ CSS = """
 .lk ul.lk-texts { padding-left:1.2rem; }
 .lk ul.lk-texts li { margin:.25rem 0; white-space:pre-wrap; overflow-wrap:anywhere; }
 .lk .lk-note { background:#fff4e0; border-left:4px solid #8a5200; padding:.4rem .7rem; }
+/* Printing: Voilà shows the page inside a panel of the window's height that scrolls by itself, so a
+   browser would print only what fits on screen. On paper every panel around the cells grows with its
+   content, charts and tables are not split over two pages, and headings stay with what follows. */
+@media print {
+  @page { margin: 1.5cm; }
+  html, body { height:auto !important; overflow:visible !important; }
+  #rendered_cells, body *:has(#rendered_cells) {
+    position:static !important; display:block !important; height:auto !important; max-height:none !important;
+    width:auto !important; overflow:visible !important; contain:none !important;
+  }
+  .lk { max-width:none; }
+  .lk figure, .lk table, .lk .lk-kpis li, .lk svg { break-inside:avoid; }
+  .lk h2, .lk h3 { break-after:avoid; }
+  .lk details summary { color:#1b1b1b; }
+}
 </style>
 """
 

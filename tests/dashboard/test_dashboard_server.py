@@ -253,3 +253,29 @@ def test_a_closed_pages_kernel_is_stopped_within_a_minute_and_an_open_pages_kern
         _wait_for(lambda: not _kernels(pid), timeout=75)
     finally:
         srv.stop()
+
+
+@pytest.mark.browser
+def test_printing_gives_every_section_not_one_screenful(dashboard_server, browser, repo_root):
+    """Issue 15: the page scrolls inside a panel of the window's height, so printing gave one page."""
+    page, log = open_dashboard(browser, dashboard_server.url, viewport=(1000, 800))
+    try:
+        page.emulate_media(media="print")
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('*')].filter(e => {
+                const s = getComputedStyle(e);
+                return ['auto', 'scroll', 'hidden'].includes(s.overflowY) && e.scrollHeight > e.clientHeight + 5
+                    && e.querySelector('.lk');
+            }).map(e => e.id || e.className)"""
+        )
+        assert clipped == []  # no panel around the dashboard cuts its content off on paper
+        last = page.locator(".lk h3").last
+        assert last.bounding_box()["y"] > 2000  # the whole page is laid out, far below one screen
+        pdf = page.pdf(format="A4")
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert pages >= 3, pages
+        shots = repo_root / "docs" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "dashboard-print.png"), full_page=True)
+    finally:
+        page.close()
