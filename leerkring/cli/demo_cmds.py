@@ -11,9 +11,57 @@ def register(sub) -> None:
     p.set_defaults(handler=run_demo)
 
 
+def entry_counts(ws) -> dict[str, int]:
+    """What the demo's contributions are, counted the way the summaries and the dashboard count them.
+
+    ``total``: every current contribution; ``steps``: typed into a step's form; ``actions``: actions
+    agreed; ``reports``: report-backs on an earlier action (its effect or lesson); ``personal``: kept for
+    the author alone; ``shared``: all but the personal ones, which is the dashboard's "bijdragen".
+    """
+    from sqlalchemy import select
+
+    from leerkring.store import schema
+
+    E = schema.entry
+    counts = dict.fromkeys(("total", "steps", "actions", "reports", "personal", "shared"), 0)
+    with ws.store.read() as conn:
+        rows = conn.execute(select(E.c.kind, E.c.visibility, E.c.extra).where(E.c.is_current == True))  # noqa: E712
+        for kind, visibility, extra in rows:
+            counts["total"] += 1
+            if kind == "actie":
+                counts["actions"] += 1
+            elif isinstance(extra, dict) and extra.get("action"):
+                counts["reports"] += 1
+            else:
+                counts["steps"] += 1
+            if visibility == "persoonlijk":
+                counts["personal"] += 1
+            else:
+                counts["shared"] += 1
+    return counts
+
+
+def describe(report, counts: dict[str, int]) -> str:
+    """The demo in a few Dutch lines, with the contributions reconciled with the dashboard's figure."""
+    labels = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt"}
+    acts = ", ".join(f"{n} {labels.get(status, status)}" for status, n in sorted(report.actions.items()))
+    return (
+        f"Demowerkruimte gemaakt in {report.path}\n"
+        f"  {report.kringen} kringen, {report.members} deelnemers, {report.sessions} sessies\n"
+        f"  {counts['total']} bijdragen: {counts['steps']} bij de stappen, {counts['actions']} acties en "
+        f"{counts['reports']} terugmeldingen op acties (effect of les)\n"
+        f"  {counts['shared']} daarvan ziet de kring: dat aantal noemen de samenvattingen en het dashboard "
+        f"({counts['personal']} persoonlijke aantekeningen tellen daar niet mee)\n"
+        f"  acties: {acts}\n"
+        f"  {report.signals} signalen ({report.answered} beantwoord), {report.evaluations} evaluaties"
+    )
+
+
 def run_demo(args) -> int:
     from leerkring.demo.build import build_demo
+    from leerkring.workspace import Workspace
 
     report = build_demo(args.dir, seed=args.seed, force=args.force)
-    print(report.describe())
+    with Workspace.open(report.path, search=False, scrubber=None) as ws:
+        print(describe(report, entry_counts(ws)))
     return 0

@@ -56,7 +56,14 @@ CSS = """
 </style>
 """
 
-__all__ = ["CSS", "MARKER_CLASS", "esc", "footer", "header", "overview", "summary"]
+#: What "bijdragen" counts, said where the figure is (the demo and a coach's own count of the step
+#: contributions differ from it: actions and report-backs are contributions too, personal notes are not).
+ENTRIES_NOTE = (
+    "Bijdragen: alles wat in de sessies is vastgelegd en met de kring of de organisatie is gedeeld, ook "
+    "afgesproken acties en terugmeldingen op acties (effect of les). Persoonlijke aantekeningen tellen niet mee."
+)
+
+__all__ = ["CSS", "ENTRIES_NOTE", "MARKER_CLASS", "esc", "footer", "header", "overview", "summary"]
 
 
 def header(doc: dict, names: dict[str, str]) -> str:
@@ -127,6 +134,7 @@ def overview(doc: dict | None, names: dict[str, str], kring_count: int) -> str:
             ]
         )
     )
+    out.append(f'<p class="lk-muted lk-bijdragen">{esc(ENTRIES_NOTE)}</p>')
     rows = []
     for row in as_list(doc.get("kringen")):
         if not isinstance(row, dict):

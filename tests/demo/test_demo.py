@@ -89,3 +89,28 @@ def test_demo_refuses_to_overwrite_without_force(demo, tmp_path):
     with pytest.raises(LeerkringError, match="niet leeg"):
         build_demo(tmp_path / "busy", force=True, notebooks=False, scrubber=None)
     assert (tmp_path / "busy" / "thesis.docx").exists()
+
+
+def test_the_demo_counts_its_contributions_as_the_dashboard_does(demo, monkeypatch):
+    """Issue 15: 'demo' said 283 contributions, the dashboard 367. The demo now names every kind of
+    contribution and the figure the dashboard shows; the dashboard says what it counts."""
+    from leerkring.cli.demo_cmds import describe, entry_counts
+    from leerkring.dashboard import render
+    from leerkring.demo.build import DemoReport
+    from leerkring.summary import build_summaries
+
+    monkeypatch.setenv("LEERKRING_SCRUBBER", "rules")  # the organisation's texts are scrubbed again
+    with Workspace.open(demo, scrubber=None) as ws:
+        counts = entry_counts(ws)
+        dates = [s.date for s in ws.store.sessions()]
+        summaries = build_summaries(ws, "all", f"{min(dates)}..{max(dates)}", "organisatie")
+    rollup = next(s for s in summaries if s.slug == "_organisatie").data
+    assert counts["shared"] == rollup["leermix"]["total_entries"]  # the dashboard's "bijdragen"
+    assert counts["total"] == counts["steps"] + counts["actions"] + counts["reports"]
+    assert counts["total"] == counts["shared"] + counts["personal"] and counts["personal"] > 0
+    assert counts["actions"] > 0 and counts["reports"] > 0
+    text = describe(DemoReport(demo, kringen=3, members=30, sessions=36), counts)
+    assert f"{counts['total']} bijdragen: {counts['steps']} bij de stappen" in text
+    assert f"{counts['shared']} daarvan ziet de kring: dat aantal noemen de samenvattingen en het dashboard" in text
+    page = render.overview(rollup, {}, 3)
+    assert render.ENTRIES_NOTE in page and "Persoonlijke aantekeningen tellen niet mee" in page
