@@ -72,6 +72,8 @@ METHODS = frozenset(
         "release",
         "reject",
         "edit_release",
+        # management's answer to a signal (a manager, as themselves)
+        "respond_signal",
         # workspace operations
         "add_kring",
     }

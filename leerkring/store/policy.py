@@ -54,12 +54,15 @@ COACH = frozenset(
 #: The release review of texts for the organisation: a coach of the text's kring only, as themselves
 #: (an admin who is not that kring's coach is refused too; leerkring/store/release.py).
 RELEASE = frozenset({"pending_releases", "release", "reject", "edit_release"})
+#: Management's answer to a signal: a manager (of any kring: signals are the organisation's view) or an
+#: admin, always as themselves.
+ANSWER = frozenset({"respond_signal"})
 #: Workspace operations, allowed to admins only.
 ADMIN = frozenset({"add_kring"})
 #: Reads of names and metadata (no entry texts).
 READS = frozenset({"session", "kring", "members", "signals", "account"})
 #: Every call :func:`authorise` knows; the gateway's allow-list must not hold any other.
-KNOWN = ENTRY_READS | ENTRY_WRITES | COACH | ADMIN | READS | RELEASE
+KNOWN = ENTRY_READS | ENTRY_WRITES | COACH | ADMIN | READS | RELEASE | ANSWER
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,9 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
             if not any(role == "coach" for role in who.roles.values()):
                 raise NotAllowed("Alleen een leercoach ziet de teksten die op vrijgave wachten.")
             after = check.coached_releases
+    elif method == "respond_signal":
+        store.signal(call["signal_id"])  # NotFound first, as for every other caller
+        call["responder"] = check.answerer(call["responder"])
     elif method in RELEASE:  # release, reject, edit_release
         check.release_coach(store.release_record(call["item"]).kring_id)
         call["by"] = check.self_by(call["by"])
@@ -336,6 +342,16 @@ class _Check:
         """Pending texts of the kringen the caller is coach of."""
         coached = {k for k, role in self.who.roles.items() if role == "coach"}
         return [r for r in result if r.kring_id in coached]
+
+    def answerer(self, responder):
+        """``responder`` of an answer to a signal: the caller's own name, a manager somewhere (or an
+        admin linked to a person)."""
+        if not (self.who.admin or "manager" in self.who.roles.values()):
+            raise NotAllowed("Een signaal beantwoorden mag alleen iemand van het management (teamleider).")
+        self.person_needed()
+        if responder is not None and not self.who.is_self(responder):
+            raise NotAllowed("Je kunt dit alleen als jezelf doen, niet namens iemand anders.")
+        return self.who.person.name
 
     def self_by(self, by):
         """``by`` of a release call: the caller's own person."""

@@ -192,6 +192,9 @@ class StoreAPI(Protocol):
     ) -> Release: ...
 
     # -- workspace operations (an admin) ------------------------------------------------------------
+    # -- management's answer to a signal (a manager or an admin, as themselves) ---------------------
+    def respond_signal(self, signal_id: int, responder: str, text: str, status: str = "answered") -> Signal: ...
+
     def add_kring(self, name: str, description: str = "") -> Kring: ...
 
 

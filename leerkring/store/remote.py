@@ -280,6 +280,9 @@ class RemoteStore:
     def edit_release(self, item: int, by: str | int, text: str | None = None, *, title: str | None = None) -> Release:
         return self.call("edit_release", item, by, text, title=title)
 
+    def respond_signal(self, signal_id: int, responder: str, text: str, status: str = "answered") -> Signal:
+        return self.call("respond_signal", signal_id, responder, text, status)
+
     def add_kring(self, name: str, description: str = "") -> Kring:
         return self.call("add_kring", name, description)
 
