@@ -24,6 +24,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	# the member's way in (leerkring.labext): a wheel installs this file itself, an editable install does not
+	install -D -m 644 jupyter-config/jupyter_server_config.d/leerkring.json $(VENV)/etc/jupyter/jupyter_server_config.d/leerkring.json
 	# deduce builds its lookup caches once per install; do it now, not at a member's first save
 	$(PY) -m leerkring.privacy.warmup
 	touch $(STAMP)

@@ -45,6 +45,7 @@ SLOW_FIXTURES = (
     "writer_process",  # store writer processes (tests/store/_writer.py)
     "hub",  # a real JupyterHub with its proxy and the leerkring hub service (tests/hub/)
     "peer",  # a peer-mode service running as its own OS account (tests/service/test_peer_authorisation.py)
+    "labext_server",  # a real `jupyter server` with leerkring.labext (tests/labext/)
 )
 # Markers that mean the same: a browser test starts Chromium and a server.
 SLOW_MARKERS = ("browser",)

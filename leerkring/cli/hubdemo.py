@@ -30,6 +30,8 @@ PASSWORD_ENV = "LEERKRING_HUB_PASSWORD"
 DEFAULT_PASSWORD = "leerkring-demo"
 RUN_DIR = ".hub"
 MANAGEMENT_GROUP = "management"
+#: JupyterLab fetches no news and shows no news pop-up (page_config "news": disabled)
+LAB_NO_NEWS = "--LabApp.news_url=None"
 
 
 def demo_accounts() -> dict[str, str]:
@@ -113,7 +115,8 @@ def build_config(
         f"c.Authenticator.admin_users = {set(managers)!r}",
         "c.JupyterHub.spawner_class = 'simple'",
         f"c.Spawner.cmd = [{str(singleuser)!r}]",
-        f"c.Spawner.args = {['--allow-root'] if as_root else []!r}",
+        # JupyterLab's news pop-up ("receive official Jupyter news?") is off in this deployment
+        f"c.Spawner.args = {(['--allow-root'] if as_root else []) + [LAB_NO_NEWS]!r}",
         "c.Spawner.start_timeout = 120",
         "c.Spawner.http_timeout = 120",
         f"c.SimpleLocalProcessSpawner.home_dir_template = {str(run_dir / 'home' / '{username}')!r}",
