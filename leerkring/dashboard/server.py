@@ -21,6 +21,7 @@ What is changed compared to a stock ``voila notebook.ipynb``:
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -68,6 +69,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 CULL_IDLE_SECONDS = 40
 #: ... checked this often (so it is gone at most about 50 s after its page closed).
 CULL_INTERVAL_SECONDS = 10
+
+
+def _seconds(name: str, default: int) -> int:
+    """A whole number of seconds from the environment, or ``default`` when unset or not a number."""
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 _CDN_LINK = re.compile(r'<link[^>]+href="https?://[^"]*"[^>]*>\s*')
 
 
@@ -172,8 +181,9 @@ def voila_argv(notebook: str, *, port: int, ip: str, token: str = "", extra: lis
         # but that request is often lost (a closed laptop, a killed browser, a page left by the back
         # button): a kernel no page is connected to is stopped after 40 s without activity, checked
         # every 10 s. A kernel with an open page is never culled, however long it idles.
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        # (LEERKRING_DASHBOARD_CULL_IDLE_S / _INTERVAL_S shorten it, e.g. for a test of the mechanism.)
+        f"--MappingKernelManager.cull_idle_timeout={_seconds('LEERKRING_DASHBOARD_CULL_IDLE_S', CULL_IDLE_SECONDS)}",
+        f"--MappingKernelManager.cull_interval={_seconds('LEERKRING_DASHBOARD_CULL_INTERVAL_S', CULL_INTERVAL_SECONDS)}",
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
         *(extra or []),

@@ -111,13 +111,17 @@ def test_the_hub_knows_the_service_by_its_name_and_url(values, manifests):
 
 def test_roles_grant_the_services_to_the_right_groups(values, code_config):
     roles = values["hub"]["loadRoles"]
-    (code_role,) = code_config["JupyterHub.load_roles"]
+    code_roles = {r["name"]: r for r in code_config["JupyterHub.load_roles"]}
+    code_role = code_roles[hubconfig.USERS_ROLE]
     users = roles[hubconfig.USERS_ROLE]
     assert code_role["name"] == hubconfig.USERS_ROLE
     assert users["scopes"] == [access_scope(SERVICE_NAME)] == code_role["scopes"]
     assert hubconfig.USERS_GROUP in users["groups"] and set(users["groups"]) >= set(code_role["groups"])
     dashboard = [r for r in roles.values() if access_scope(DASHBOARD_SERVICE) in r.get("scopes", [])]
     assert len(dashboard) == 1 and dashboard[0]["groups"] == [MANAGEMENT_GROUP]
+    # the code's own dashboard role says the same: the group, nobody else
+    (code_dashboard,) = [r for r in code_roles.values() if access_scope(DASHBOARD_SERVICE) in r["scopes"]]
+    assert code_dashboard["groups"] == [MANAGEMENT_GROUP] and not code_dashboard.get("users")
     assert not dashboard[0].get("users"), "the dashboard goes to the group, not to single accounts"
     assert DASHBOARD_SERVICE in values["hub"]["services"]
     # no role hands out more than access to leerkring's own services
