@@ -14,7 +14,9 @@ Layout: ``base`` (shared widget plumbing), ``markup`` (all HTML), ``lazy`` (part
 use), ``fields`` (an entry kind's declared fields), ``wall``, and one module per form: ``start``,
 ``entry_form``, ``actions_form``, ``signal_form``, ``evaluation_form``. ``context`` ties a kernel to
 its session; ``waiting`` tells the member when the shared service starts, and ``pending`` shows
-every form's frame with that notice while it starts.
+every form's frame with that notice while it starts. The live session: ``live`` (the room and the
+threads that keep every form current), ``room_panel`` (phase, clock, case, turn and vote at the top),
+``facilitator`` (the coach's buttons), ``vote``, ``case_form`` and ``room_markup`` (their HTML).
 """
 
 from __future__ import annotations
@@ -50,7 +52,20 @@ def build(kind: str, key: str | None = None, ctx=None):
     form = plugins.mapping("form_roles").get(kind)
     if form is None:
         raise ValueError(f"unknown form kind {kind!r}")
-    return form(ctx, key)
+    form = form(ctx, key)
+    _join_room(ctx, form)
+    return form
+
+
+def _join_room(ctx, form) -> None:
+    """Let a form show the live session (phase line, lock; the room panel) and start the live threads."""
+    if not hasattr(form, "show_room"):
+        return
+    ctx.live.listen(form)
+    room = ctx.live.current()
+    if room is not None:
+        form.show_room(room)
+    ctx.go_live()
 
 
 def _show(kind: str, key: str | None = None) -> None:

@@ -167,6 +167,31 @@ class Form:
     def refresh(self, fresh: bool = True) -> None:  # pragma: no cover - overridden
         pass
 
+    # -- the live session ---------------------------------------------------------------------------
+    #: True while every principle of the form's step is in a closed phase (its save button is off).
+    locked = False
+
+    def show_room(self, room) -> None:
+        """The phase line at the top of the form (made when a session first runs) and the lock of a
+        closed phase: the save button goes off and the line says why."""
+        from leerkring.widgets import room_markup
+
+        step = getattr(self, "step", None)
+        self.locked = room_markup.is_locked(room, getattr(step, "principles", ()))
+        line = room_markup.phase_line(room, self.ctx.live.seconds_left(), self.locked)
+        widget = self.__dict__.get("phase_line")
+        box = self.__dict__.get("box")
+        if widget is None:
+            if not line or box is None:
+                return
+            widget = self.phase_line = w.HTML(line)
+            box.children = (widget, *box.children)
+        else:
+            widget.value = line
+        button = self.__dict__.get("save_button")
+        if button is not None and step is not None:
+            button.disabled = self.locked
+
     def _header(self, *notes) -> list:
         """The identity dropdown (when no start panel shows it) and one HTML with problems and notes."""
         parts = []

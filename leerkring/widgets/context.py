@@ -43,16 +43,22 @@ class SessionContext:
         self._entries: tuple | None = None  # ((viewer key, limit), entries): one query shared by every wall
         self.wall_limit = WALL_PAGE  # how many of the session's newest entries the walls show
         self.starting = None  # a pending.Starting while the forms wait for the privacy service
+        self.live_enabled = True  # whether the live threads start (see leerkring.widgets.live)
+        self._live = None
 
     # -- connecting -------------------------------------------------------------------------------
     @classmethod
-    def connect(cls, params: dict, *, workspace=None, notebook_path: str | Path | None = None) -> SessionContext:
+    def connect(
+        cls, params: dict, *, workspace=None, notebook_path: str | Path | None = None, live: bool | None = None
+    ) -> SessionContext:
         """Open the workspace and check the notebook's parameters against the store.
 
         ``workspace`` may be an open :class:`~leerkring.workspace.Workspace` (tests; the widgets then
-        share its store and scrubber).
+        share its store and scrubber). ``live``: whether the forms keep themselves current with the
+        session's live threads (default: yes in a kernel, no with a ``workspace`` unless asked).
         """
         ctx = cls(params)
+        ctx.live_enabled = workspace is None if live is None else bool(live)
         missing = [name for name in PARAMETERS if not params.get(name)]
         if missing:
             ctx.problems.append(
@@ -231,7 +237,34 @@ class SessionContext:
 
     def set_identity(self, person_id: int | None) -> None:
         self.identity = next((m for m in self.members() if m.person_id == person_id), None)
+        if self._live is not None and self._live.room is not None:
+            self._live.load()  # votes left are the person's own
         self.refresh_all()
+
+    @property
+    def is_coach(self) -> bool:
+        """Whether the person in this notebook is a coach of the kring (who leads the live session)."""
+        return self.identity is not None and self.identity.role == "coach"
+
+    # -- the live session -------------------------------------------------------------------------
+    @property
+    def live(self):
+        """The session's :class:`~leerkring.widgets.live.Live` (its room; the threads run once started)."""
+        if self._live is None:
+            from leerkring.widgets.live import Live
+
+            self._live = Live(self)
+        return self._live
+
+    def go_live(self) -> None:
+        """Start the live threads when this context may (a kernel, or a test that asked for it)."""
+        if self.live_enabled and self.session is not None and self.ws is not None:
+            self.live.start()
+
+    def close(self) -> None:
+        """Stop the live threads (the context is replaced or the notebook is done)."""
+        if self._live is not None:
+            self._live.stop()
 
     def refresh_all(self) -> None:
         """Re-read the session's entries once and redraw every form's wall."""
@@ -320,6 +353,8 @@ def current(params: dict | None = None) -> SessionContext:
     params = params if params is not None else params_from_namespace()
     if _CURRENT is None or _CURRENT.params != params:
         previous = _CURRENT
+        if previous is not None:
+            previous.close()
         _CURRENT = SessionContext.connect(params)
         if (
             previous is not None
@@ -336,4 +371,6 @@ def current(params: dict | None = None) -> SessionContext:
 def use(ctx: SessionContext | None) -> None:
     """Make ``ctx`` the kernel's context (tests and embedding)."""
     global _CURRENT
+    if _CURRENT is not None and _CURRENT is not ctx:
+        _CURRENT.close()
     _CURRENT = ctx

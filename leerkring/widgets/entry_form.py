@@ -263,7 +263,7 @@ class EntryForm(WallMixin, Form):
         try:
             ok = self._guarded(lambda: result.update(saved=self._store(author, text)))
         finally:
-            self.save_button.disabled = False
+            self.save_button.disabled = self.locked  # a closed phase keeps it off
         if not ok:
             return
         self._last_save = time.monotonic()

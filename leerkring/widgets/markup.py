@@ -122,7 +122,8 @@ def release_status(entry) -> str:
 
 def wall(entries, fw) -> str:
     """A step's entries, newest last: kind, author (or 'anoniem'), visibility, the release state of the
-    viewer's own entries shared with the organisation, revision, own fields, text.
+    viewer's own entries shared with the organisation, revision, own fields, text. Replies are nested
+    under the entry they answer (a reply whose parent this viewer does not see stands on its own).
 
     A field's value is shown when it is a single value (a choice, a text, a date); lists such as the
     chosen values are already the entry's labels.
@@ -130,30 +131,53 @@ def wall(entries, fw) -> str:
     if not entries:
         return message("info", "Nog geen bijdragen bij deze stap.")
     labels = _field_labels(fw)
-    items = []
+    uids = {e.uid for e in entries}
+    children: dict = {}
+    top = []
     for e in entries:
+        parent = getattr(e, "parent_uid", None)
+        if parent and parent in uids and parent != e.uid:
+            children.setdefault(parent, []).append(e)
+        else:
+            top.append(e)
+
+    def item(e, depth: int) -> str:
+        below = children.get(e.uid, ()) if depth < 20 else ()
+        nested = "".join(item(r, depth + 1) for r in below)
+        if nested:
+            nested = f'<ul class="lk-replies" style="padding-left:1.2em;border-left:2px solid #cfd8dc">{nested}</ul>'
+        return _wall_item(e, fw, labels, reply=depth > 0) + nested + "</li>"
+
+    items = "".join(item(e, 0) for e in top)
+    return f'<div><b>Bijdragen tot nu toe</b><ul style="padding-left:1.2em">{items}</ul></div>'
+
+
+def _wall_item(e, fw, labels: dict, *, reply: bool) -> str:
+    """One entry's opening ``<li>`` with its line and text (the caller closes it after any replies)."""
+    if reply:
+        label = "Reactie"
+    else:
         try:
             label = fw.principle(e.principle).kind(e.kind).label
         except LeerkringError:  # a kind a workspace framework no longer declares: show its key
             label = e.kind
-        meta = [esc(e.author or "anoniem")]
-        if e.visibility != "kring":
-            meta.append(esc(e.visibility))
-        status = release_status(e)
-        if status:
-            meta.append(f"<i>{esc(status)}</i>")
-        if e.revision > 1:
-            meta.append(f"versie {e.revision}")
-        extra = e.extra or {}
-        for key, name in labels.items():
-            value = extra.get(key)
-            if value and not isinstance(value, (list, tuple, dict)):
-                meta.append(f"{esc(name)}: {esc(value)}")
-        items.append(
-            f'<li style="margin-bottom:4px"><b>{esc(label)}</b> <span style="color:#607d8b">'
-            f"({' &middot; '.join(meta)})</span><br>{folded(e.text)}</li>"
-        )
-    return f'<div><b>Bijdragen tot nu toe</b><ul style="padding-left:1.2em">{"".join(items)}</ul></div>'
+    meta = [esc(e.author or "anoniem")]
+    if e.visibility != "kring":
+        meta.append(esc(e.visibility))
+    status = release_status(e)
+    if status:
+        meta.append(f"<i>{esc(status)}</i>")
+    if e.revision > 1:
+        meta.append(f"versie {e.revision}")
+    extra = e.extra or {}
+    for key, name in labels.items():
+        value = extra.get(key)
+        if value and not isinstance(value, (list, tuple, dict)):
+            meta.append(f"{esc(name)}: {esc(value)}")
+    return (
+        f'<li style="margin-bottom:4px"><b>{esc(label)}</b> <span style="color:#607d8b">'
+        f"({' &middot; '.join(meta)})</span><br>{folded(e.text)}"
+    )
 
 
 def action_summary(action) -> str:

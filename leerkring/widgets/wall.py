@@ -5,6 +5,9 @@ Every form of one notebook shares one query for the session's entries (see
 The query asks for the session's newest :data:`~leerkring.widgets.context.WALL_PAGE` entries (200), so a
 long session, or one someone flooded, still loads quickly for everyone; when there may be more,
 **Toon oudere** shows as many older ones again (on every wall of the notebook, which share the query).
+
+Replies (:mod:`leerkring.widgets.replies`) are entries too, with the same step as the contribution they
+answer: the wall nests them under it, and **Reageer** opens the box to write one.
 """
 
 from __future__ import annotations
@@ -33,7 +36,15 @@ class WallMixin:
             layout=w.Layout(display=self._older_display()),
         )
         self.older_button.on_click(lambda _: self.show_older())
-        return [self.feedback.widget, self.refresh_button, self.older_button]
+        from leerkring.widgets.replies import ReplyBox
+
+        self.replies = ReplyBox(self)
+        return [
+            self.feedback.widget,
+            w.HBox([self.refresh_button, self.replies.button]),
+            self.replies.box,
+            self.older_button,
+        ]
 
     def show_older(self) -> None:
         """Widen the walls by one page of older entries and show them."""
@@ -56,7 +67,11 @@ class WallMixin:
         older = self.__dict__.get("older_button")
         if older is not None:
             older.layout.display = self._older_display()
-        return [e for e in entries if e.step == self.step.key or (not e.step and place(e, steps, fw) == self.step.key)]
+        mine = [e for e in entries if e.step == self.step.key or (not e.step and place(e, steps, fw) == self.step.key)]
+        replies = self.__dict__.get("replies")
+        if replies is not None:
+            replies.offer(mine)
+        return mine
 
     def _render_wall(self, entries) -> str:
         return markup.wall(entries, self.ctx.ws.store.frameworks)
