@@ -41,3 +41,7 @@ class DatabaseError(LeerkringError):
 
 class RateLimited(LeerkringError):
     """A person wrote more often than the service allows (``[service] writes_per_minute``); try again soon."""
+
+
+class PhaseClosed(UsageError):
+    """A save into a phase of a live session that the coach has closed."""

@@ -28,7 +28,7 @@ from pathlib import Path
 from leerkring.errors import LeerkringError
 
 _KEY = r"^[a-z][a-z0-9_]*$"
-_CACHE_VERSION = "2"  # bump when the schema or the cached form changes
+_CACHE_VERSION = "3"  # bump when the schema or the cached form changes
 
 #: The widget types leerkring itself builds (:mod:`leerkring.widgets.fields`; a test keeps both in step).
 FIELD_WIDGETS = ("text", "textarea", "dropdown", "multiselect", "date")
@@ -81,11 +81,25 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """One phase of a live session: what the coach leads the group through, with suggested minutes.
+
+    ``principles`` are the forms the phase collects; when every phase holding a principle is closed,
+    saves into it are refused (``leerkring.store.room``)."""
+
+    key: str
+    name: str
+    minutes: int
+    principles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Method:
     key: str
     name: str
     principles: tuple[str, ...]
     default: bool = False
+    phases: tuple[Phase, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +156,17 @@ def _from_data(data: dict) -> Frameworks:
         values=terms(data["values"]),
         source_roles=terms(data["source_roles"]),
         methods=tuple(
-            Method(m["key"], m["name"], tuple(m["principles"]), bool(m.get("default", False))) for m in data["methods"]
+            Method(
+                m["key"],
+                m["name"],
+                tuple(m["principles"]),
+                bool(m.get("default", False)),
+                tuple(
+                    Phase(ph["key"], ph["name"], int(ph["minutes"]), tuple(ph.get("principles", ())))
+                    for ph in m.get("phase", ())
+                ),
+            )
+            for m in data["methods"]
         ),
     )
 
@@ -211,11 +235,18 @@ def _schema():
         key: str = Field(pattern=_KEY)
         label: str = Field(min_length=1)
 
+    class PhaseModel(_Model):
+        key: str = Field(pattern=_KEY)
+        name: str = Field(min_length=1)
+        minutes: int = Field(ge=1, le=240)
+        principles: tuple[str, ...] = ()
+
     class MethodModel(_Model):
         key: str = Field(pattern=_KEY)
         name: str = Field(min_length=1)
         principles: tuple[str, ...] = Field(min_length=1)
         default: bool = False
+        phase: tuple[PhaseModel, ...] = ()
 
     class FrameworkFile(_Model):
         """One TOML file; every section is optional so a workspace file can add just one thing."""
@@ -248,8 +279,12 @@ def _schema():
             known = {p.key for p in self.principles}
             for method in self.methods:
                 unknown = [p for p in method.principles if p not in known]
+                unknown += [p for phase in method.phase for p in phase.principles if p not in method.principles]
                 if unknown:
                     raise ValueError(f"methode '{method.key}' noemt onbekend principe {unknown[0]!r}")
+                keys = [phase.key for phase in method.phase]
+                if len(set(keys)) != len(keys):
+                    raise ValueError(f"methode '{method.key}' noemt een fase twee keer")
             return self
 
     class Schema:

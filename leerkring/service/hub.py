@@ -70,6 +70,8 @@ DISCARD_LIMIT = 64 << 20
 AUTH_CACHE_S = 5.0
 AUTH_STALE_S = 60.0  # an older answer is not used even while a fresh one is fetched
 WORKERS = 8
+#: Threads for waiting live walls (watch calls): one per participant watching a session, at most this many.
+WATCHERS = int(os.environ.get("LEERKRING_SERVICE_WATCHERS", "256"))
 
 #: HTTP status for an answer's error kind (the body says the rest).
 STATUS = {
@@ -117,6 +119,9 @@ class HubService:
         self.hub_auth = hub_auth if hub_auth is not None else _hub_auth(name)
         self.tokens = TokenCheck(self.hub_auth, fresh=auth_cache)
         self.executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="leerkring-hub")
+        # a live wall's watch call waits up to 30 s for a change: it gets threads of its own, so waiting
+        # walls never hold up a save (each thread mostly sleeps on a condition)
+        self.waiters = ThreadPoolExecutor(max_workers=WATCHERS, thread_name_prefix="leerkring-watch")
         self.started = time.time()
         self.requests = 0
         # the last requests' times in ms, for api/health: (waiting for a worker, in the handler, whole request)
@@ -127,6 +132,7 @@ class HubService:
         self.handlers.start()
 
     def close(self) -> None:
+        self.waiters.shutdown(wait=False, cancel_futures=True)
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.handlers.close()
 
@@ -137,6 +143,8 @@ class HubService:
         loop = asyncio.get_running_loop()
         submitted = time.perf_counter()
         began: list[float] = []
+        if op == "store" and request.get("method") == "watch":
+            return await loop.run_in_executor(self.waiters, self._answer, op, request, caller)
         answer = await loop.run_in_executor(self.executor, self._answer, op, request, caller, began)
         done = time.perf_counter()
         if began:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from leerkring.store.actions import ActionsMixin
+from leerkring.store.cases import CasesMixin
 from leerkring.store.core import StoreCore
 from leerkring.store.entries import EntriesMixin
 from leerkring.store.people import PeopleMixin
 from leerkring.store.publications import PublicationsMixin
 from leerkring.store.release import RELEASE_MODES, ReleaseMixin
 from leerkring.store.rights import RightsMixin
+from leerkring.store.room import RoomMixin
 from leerkring.store.sessions import SessionsMixin
 from leerkring.store.signals import SignalsMixin
 
@@ -26,6 +28,8 @@ class Store(
     RightsMixin,
     PublicationsMixin,
     ReleaseMixin,
+    RoomMixin,
+    CasesMixin,
     StoreCore,
 ):
     """Library API over the database. The CLI, the widgets and the notebooks all go through it."""

@@ -8,7 +8,7 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from leerkring.errors import LeerkringError, NotAllowed, NotFound, UsageError
-from leerkring.store import limits, schema
+from leerkring.store import limits, live, schema
 from leerkring.store.helpers import as_utc, insert_ignore, utcnow
 from leerkring.store.people import name_key
 from leerkring.store.records import Entry, Saved
@@ -198,6 +198,8 @@ class EntriesMixin:
                         raise _AlreadySaved()
                 session_row = self._open_session_row(conn, session_id)
                 values["kring_id"] = session_row["kring_id"]
+                if values.get("parent_uid") is None:  # a reply may come in any phase (store/room.py)
+                    values["phase"] = self._phase_for_save(conn, session_row, values["principle"])
                 author_name = None
                 if author is not None:
                     values["author_id"], role, author_name = self._membership_in(conn, session_row["kring_id"], author)
@@ -210,11 +212,13 @@ class EntriesMixin:
                     )
                 if then is not None:
                     then(conn, values)
+                self._touch(conn, session_id)  # the live walls of this session look again
         except (IntegrityError, _AlreadySaved):
             if client_key is None:
                 raise
             entry = self._entry_by_client_key(client_key)
             return Saved(entry, tuple(entry.findings))
+        live.notify(session_id)
         values.update(id=entry_id, author_name=author_name)
         return Saved(self._to_entry(values, None), tuple(findings))
 
@@ -255,10 +259,14 @@ class EntriesMixin:
             findings=findings,
             keep=current["keep"],
             created_at=utcnow(),
+            parent_uid=current["parent_uid"],
+            phase=current["phase"],
         )
         try:
             with self.write() as conn:
-                self._open_session_row(conn, current["session_id"])
+                session_row = self._open_session_row(conn, current["session_id"])
+                if current["parent_uid"] is None:  # an edit is a save: not into a closed phase
+                    self._phase_for_save(conn, session_row, current["principle"])
                 updated = conn.execute(
                     schema.entry.update()
                     .where((schema.entry.c.id == current["id"]) & (schema.entry.c.is_current == True))  # noqa: E712
@@ -270,11 +278,55 @@ class EntriesMixin:
                 self._release_replaced(conn, uid, entry_id)  # store/release.py: each revision is reviewed
                 if visibility == "organisatie":
                     self._release_new(conn, "entry", current["kring_id"], entry_id=entry_id)
+                self._touch(conn, current["session_id"])
         except IntegrityError:
             raise LeerkringError(
                 "Deze bijdrage is intussen al aangepast; laad de lijst opnieuw en probeer het nog eens."
             ) from None
+        live.notify(current["session_id"])
         return Saved(self._entry_by_id(entry_id), tuple(findings))
+
+    def add_reply(
+        self,
+        parent_uid: str,
+        text: str,
+        *,
+        author: str | int,
+        visibility: str | None = None,
+        client_key: str | None = None,
+    ) -> Saved:
+        """A reply (a reaction or a clarifying question) under a contribution ``author`` can see.
+
+        It takes its parent's principle, kind and step, hangs under the thread's first contribution
+        (a reply to a reply joins that thread) and is never more visible than its parent: a wider
+        ``visibility`` is lowered to the parent's.
+        """
+        person = self.person(author)
+        kringen = {m.kring_id for m in self.memberships(person.id) if m.role in ("coach", "member", "guest")}
+        parent = self.entry(Viewer.member(person.id, kringen, person.name), str(parent_uid))  # NotFound if unseen
+        if parent.parent_uid:
+            parent = self.entry(Viewer.member(person.id, kringen, person.name), parent.parent_uid)
+        rank = {v: i for i, v in enumerate(schema.VISIBILITIES)}
+        wanted = visibility or parent.visibility
+        if wanted not in rank:
+            raise UsageError(f"Onbekende zichtbaarheid '{wanted}'. Kies uit: {', '.join(schema.VISIBILITIES)}.")
+        if rank[wanted] > rank[parent.visibility]:
+            wanted = parent.visibility
+        values = self._entry_values(
+            parent.session_id,
+            parent.principle,
+            parent.kind,
+            text,
+            author=person.id,
+            visibility=wanted,
+            tags=(),
+            extra=None,
+            step=parent.step,
+            keep=False,
+            client_key=client_key,
+        )
+        values["parent_uid"] = parent.uid
+        return self._insert_entry(values, person.id)
 
     def entries(
         self,
@@ -369,6 +421,8 @@ class EntriesMixin:
             created_at=as_utc(row["created_at"]),
             release=release if release in ("pending", "released", "rejected") else None,
             release_reason=(row.get("release_reason") or "") if release == "rejected" else "",
+            parent_uid=row.get("parent_uid"),
+            phase=row.get("phase") or "",
         )
 
     def _entry_where(self, clause) -> Entry:

@@ -74,6 +74,15 @@ METHODS = frozenset(
         "edit_release",
         # management's answer to a signal (a manager, as themselves)
         "respond_signal",
+        # the live session: phases, cases and their vote, replies, the wall's wake-up
+        "room",
+        "watch",
+        "cases",
+        "add_case",
+        "share_case",
+        "vote",
+        "add_reply",
+        "room_control",
         # workspace operations
         "add_kring",
     }

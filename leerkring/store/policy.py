@@ -43,13 +43,24 @@ from leerkring.store.viewer import Viewer
 MEMBER_ROLES = frozenset({"coach", "member"})
 
 #: Calls that return entry texts or write entries (refused to a person who is only a manager).
-ENTRY_READS = frozenset({"entries", "open_actions", "action_updates", "evaluations"})
+ENTRY_READS = frozenset({"entries", "open_actions", "action_updates", "evaluations", "room", "cases"})
 ENTRY_WRITES = frozenset(
     {"add_entry", "edit_entry", "add_action", "save_action", "report_action", "raise_signal", "add_evaluation"}
 )
+#: The live session's writes by participants (store/room.py, store/cases.py), each as oneself.
+LIVE_WRITES = frozenset({"add_case", "share_case", "vote", "add_reply"})
 #: Coach operations, allowed to a coach of the kring they concern and to admins.
 COACH = frozenset(
-    {"add_session", "close_session", "reopen_session", "mark_present", "add_member", "set_role", "link_account"}
+    {
+        "add_session",
+        "close_session",
+        "reopen_session",
+        "mark_present",
+        "add_member",
+        "set_role",
+        "link_account",
+        "room_control",
+    }
 )
 #: The release review of texts for the organisation: a coach of the text's kring only, as themselves
 #: (an admin who is not that kring's coach is refused too; leerkring/store/release.py).
@@ -60,9 +71,9 @@ ANSWER = frozenset({"respond_signal"})
 #: Workspace operations, allowed to admins only.
 ADMIN = frozenset({"add_kring"})
 #: Reads of names and metadata (no entry texts).
-READS = frozenset({"session", "kring", "members", "signals", "account"})
+READS = frozenset({"session", "kring", "members", "signals", "account", "watch"})
 #: Every call :func:`authorise` knows; the gateway's allow-list must not hold any other.
-KNOWN = ENTRY_READS | ENTRY_WRITES | COACH | ADMIN | READS | RELEASE | ANSWER
+KNOWN = ENTRY_READS | ENTRY_WRITES | LIVE_WRITES | COACH | ADMIN | READS | RELEASE | ANSWER
 
 
 @dataclass(frozen=True)
@@ -166,13 +177,32 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
     check = _Check(store, who)
     after: Callable[[Any], Any] = lambda result: result  # noqa: E731
 
-    if method in ENTRY_READS | ENTRY_WRITES and who.manager_only:
+    if method in ENTRY_READS | ENTRY_WRITES | LIVE_WRITES and who.manager_only:
         raise NotAllowed("Als management zie en schrijf je geen bijdragen; je leest de organisatiesamenvatting.")
 
     if method == "account":
         call["username"] = who.username
-    elif method == "session":
+    elif method in ("session", "watch"):
         check.session_visible(call["session_id"])
+    elif method == "room":
+        check.session_visible(call["session_id"])
+        call["person"] = who.person.id if who.person is not None else None
+    elif method == "cases":
+        check.kring_visible(call["kring"])
+        call["person"] = who.person.id if who.person is not None else None
+    elif method in LIVE_WRITES:
+        check.person_needed()
+        if method == "add_case":
+            check.kring_writable(call["kring"])
+        elif method == "vote":
+            check.session_writable(call["session_id"])
+        elif method == "add_reply":  # the parent must be one the caller sees, in a session they write in
+            parent = store.entry(check.viewer(), str(call["parent_uid"]))
+            check.session_writable(parent.session_id)
+        who_key = "voter" if method == "vote" else "author"
+        if not who.is_self(call[who_key]):
+            raise NotAllowed("Je kunt alleen als jezelf opslaan, niet namens iemand anders.")
+        call[who_key] = who.person.id
     elif method in ("kring", "members"):
         check.kring_visible(call["name_or_slug"] if method == "kring" else call["kring"])
     elif method == "signals":
@@ -209,7 +239,7 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
         check.coach_of(kring.id)
         if method == "add_member" and call.get("username"):
             check.may_link(call["name"], call["username"], kring_id=kring.id)
-    elif method in ("close_session", "reopen_session", "mark_present"):
+    elif method in ("close_session", "reopen_session", "mark_present", "room_control"):
         session = store.session(call["session_id"])
         check.coach_of(session.kring_id)
         if method != "mark_present":
@@ -294,6 +324,12 @@ class _Check:
                 return
             raise NotAllowed("Als gast schrijf je alleen in de sessies waarvoor je bent uitgenodigd.")
         raise NotAllowed("Je bent geen lid van de kring van deze sessie; je kunt er niets opslaan.")
+
+    def kring_writable(self, kring) -> None:
+        """A participant of the kring (coach, member or guest) may bring in a case there."""
+        target = self.store.kring(kring)
+        if self.who.roles.get(target.id) not in ("coach", "member", "guest"):
+            raise NotAllowed(f"Kring '{target.name}' is niet een van jouw kringen.")
 
     def self_or_anonymous(self, author):
         if author is None:

@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from leerkring.store.records import (
         Action,
         ActionUpdate,
+        Case,
         Entry,
         Evaluation,
         Kring,
         Member,
         Person,
         Release,
+        Room,
         Saved,
         Session,
         Signal,
@@ -157,6 +159,49 @@ class StoreAPI(Protocol):
         self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
     ) -> Evaluation: ...
 
+    # -- the live session (leerkring/store/room.py, cases.py) --------------------------------------
+    def room(self, session_id: int, *, person: str | int | None = None) -> Room:
+        """The session's phase, timer, vote and round; through a shared service ``person`` is the caller."""
+        ...
+
+    def watch(self, session_id: int, since: int = 0, timeout: float = 25.0) -> int:
+        """Blocks until the session's live version differs from ``since`` (or ``timeout`` seconds)."""
+        ...
+
+    def cases(self, kring: str | int, *, person: str | int | None = None) -> list[Case]: ...
+
+    def add_case(
+        self, kring: str | int, title: str, text: str = "", *, author: str | int, client_key: str | None = None
+    ) -> Case: ...
+
+    def share_case(self, case_id: int, *, author: str | int) -> Case: ...
+
+    def vote(self, session_id: int, case_id: int, *, voter: str | int) -> Room: ...
+
+    def add_reply(
+        self,
+        parent_uid: str,
+        text: str,
+        *,
+        author: str | int,
+        visibility: str | None = None,
+        client_key: str | None = None,
+    ) -> Saved: ...
+
+    def room_control(
+        self,
+        session_id: int,
+        action: str,
+        *,
+        minutes: int | None = None,
+        votes: int | None = None,
+        case_id: int | None = None,
+        order: list | None = None,
+        by: str | int | None = None,
+    ) -> Room:
+        """The coach's steps: phases, timer, vote and rounds (a coach of the kring)."""
+        ...
+
     # -- who am I -----------------------------------------------------------------------------------
     def account(self, username: str) -> Person:
         """The person linked to an account; through a shared service always the caller's own."""
@@ -214,9 +259,14 @@ READS = METHODS & {
     "signals",
     "evaluations",
     "pending_releases",
+    "room",
+    "watch",
+    "cases",
 }
 #: Every other call writes (the service's per-person rate limit counts these).
 WRITES = METHODS - READS
 #: Writes made idempotent by a ``client_key``: a client may resend them when the answer was lost.
 #: A write in neither set is never sent twice (an edit would add a second revision).
-IDEMPOTENT = frozenset({"add_entry", "save_action", "report_action", "raise_signal", "add_evaluation"})
+IDEMPOTENT = frozenset(
+    {"add_entry", "save_action", "report_action", "raise_signal", "add_evaluation", "add_reply", "add_case"}
+)

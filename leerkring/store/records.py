@@ -69,6 +69,9 @@ class Entry:
     # "pending", "released" or "rejected", with the coach's reason when it was sent back
     release: str | None = None
     release_reason: str = ""
+    # the live session (schema version 5): the entry a reply answers, and the phase it was saved in
+    parent_uid: str | None = None
+    phase: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,3 +167,48 @@ class Release:
     decided_at: dt.datetime | None
     reason: str
     created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case (casus) a member prepares for the kring. Never names its author: ``mine`` says whether
+    the one who asked wrote it (a draft is only ever shown to its author)."""
+
+    id: int
+    kring_id: int
+    title: str
+    text: str
+    status: str  # "draft" or "shared"
+    mine: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Room:
+    """The live state of one session (:mod:`leerkring.store.room`), as one participant sees it.
+
+    ``phases`` are ``(key, name, minutes, principles)`` of the session's method. ``seconds_left`` is
+    computed by the store when asked (negative: over time); ``locked`` holds the principles whose every
+    phase is over (saves into them are refused). The vote's ``tally`` is ``(case id, title, votes)``
+    per shared case, never who voted; ``votes_left`` is the asking person's.
+    """
+
+    session_id: int
+    version: int
+    phases: tuple[tuple, ...]
+    state: str  # "waiting", "running", "paused" or "finished"
+    phase: int | None
+    phase_key: str
+    phase_name: str
+    seconds_left: int | None
+    phase_minutes: int | None
+    locked: frozenset[str]
+    vote: str  # "none", "open" or "closed"
+    votes_per_person: int
+    votes_left: int
+    tally: tuple[tuple, ...]
+    case: Case | None
+    round_names: tuple[str, ...]
+    round_turn: int | None
+    history: tuple[dict, ...]
+    server_time: dt.datetime

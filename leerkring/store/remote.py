@@ -39,12 +39,14 @@ if TYPE_CHECKING:
     from leerkring.store.records import (
         Action,
         ActionUpdate,
+        Case,
         Entry,
         Evaluation,
         Kring,
         Member,
         Person,
         Release,
+        Room,
         Saved,
         Session,
         Signal,
@@ -241,6 +243,53 @@ class RemoteStore:
         self, session_id: int, free_to_speak: int, useful: int, remark: str = "", *, client_key: str | None = None
     ) -> Evaluation:
         return self.call("add_evaluation", session_id, free_to_speak, useful, remark, client_key=client_key)
+
+    # -- the live session (see StoreAPI) ---------------------------------------------------------------
+    def room(self, session_id: int, *, person: str | int | None = None) -> Room:
+        return self.call("room", session_id, person=person)
+
+    def watch(self, session_id: int, since: int = 0, timeout: float = 25.0) -> int:
+        return self.call("watch", session_id, since, timeout)
+
+    def cases(self, kring: str | int, *, person: str | int | None = None) -> list[Case]:
+        return self.call("cases", kring, person=person)
+
+    def add_case(
+        self, kring: str | int, title: str, text: str = "", *, author: str | int, client_key: str | None = None
+    ) -> Case:
+        return self.call("add_case", kring, title, text, author=author, client_key=client_key)
+
+    def share_case(self, case_id: int, *, author: str | int) -> Case:
+        return self.call("share_case", case_id, author=author)
+
+    def vote(self, session_id: int, case_id: int, *, voter: str | int) -> Room:
+        return self.call("vote", session_id, case_id, voter=voter)
+
+    def add_reply(
+        self,
+        parent_uid: str,
+        text: str,
+        *,
+        author: str | int,
+        visibility: str | None = None,
+        client_key: str | None = None,
+    ) -> Saved:
+        return self.call("add_reply", parent_uid, text, author=author, visibility=visibility, client_key=client_key)
+
+    def room_control(
+        self,
+        session_id: int,
+        action: str,
+        *,
+        minutes: int | None = None,
+        votes: int | None = None,
+        case_id: int | None = None,
+        order: list | None = None,
+        by: str | int | None = None,
+    ) -> Room:
+        return self.call(
+            "room_control", session_id, action, minutes=minutes, votes=votes, case_id=case_id, order=order, by=by
+        )
 
     # -- who am I, coach and workspace operations (the service decides who may) ----------------------
     def account(self, username: str) -> Person:

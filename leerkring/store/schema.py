@@ -24,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ROLES = ("coach", "member", "guest", "manager")
 VISIBILITIES = ("persoonlijk", "kring", "organisatie")
@@ -34,6 +34,8 @@ SIGNAL_STATES = ("open", "answered", "closed")
 RELEASE_ITEMS = ("entry", "signal", "response")
 RELEASE_STATES = ("pending", "released", "rejected", "replaced")
 RELEASE_DECISIONS = ("coach", "auto", "management")
+CASE_STATES = ("draft", "shared")
+VOTE_STATES = ("open", "closed")
 
 metadata = MetaData()
 
@@ -124,12 +126,16 @@ entry = Table(
     Column("keep", Boolean, nullable=False, default=False),  # kept past retention (e.g. a lesson)
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("text_removed_at", DateTime(timezone=True)),
+    # the live session (schema version 5): a reply names its parent's uid; the phase it was saved in
+    Column("parent_uid", String(32)),
+    Column("phase", String(64), nullable=False, default="", server_default=""),
     UniqueConstraint("uid", "revision"),
     CheckConstraint("visibility IN ('persoonlijk','kring','organisatie')", name="entry_visibility"),
 )
 Index("ix_entry_session_current", entry.c.session_id, entry.c.is_current)
 Index("ix_entry_kring_current", entry.c.kring_id, entry.c.is_current)
 Index("ix_entry_author", entry.c.author_id)
+Index("ix_entry_parent", entry.c.parent_uid)  # schema version 5
 # Covers the summaries' GROUP BY scans (principle, kind and distinct contributors per session) so
 # they read the index instead of every row's text.
 Index(
@@ -251,3 +257,65 @@ text_release = Table(
     CheckConstraint("status IN ('pending','released','rejected','replaced')", name="text_release_status"),
 )
 Index("ix_text_release_status", text_release.c.status, text_release.c.kring_id)
+
+
+# The live session (schema version 5). A case (casus) a member prepares for a kring: a draft only its
+# author sees until it is shared; a session's vote picks one (``session_room.case_id``).
+case = Table(
+    "kring_case",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kring_id", ForeignKey("kring.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", ForeignKey("person.id", ondelete="SET NULL")),
+    Column("title", String(300), nullable=False),
+    Column("text", Text, nullable=False, default=""),  # scrubbed
+    Column("findings", JSON, nullable=False, default=list),
+    Column("status", String(16), nullable=False, default="draft"),
+    Column("client_key", String(64), unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("shared_at", DateTime(timezone=True)),
+    CheckConstraint("status IN ('draft','shared')", name="kring_case_status"),
+)
+Index("ix_kring_case_kring", case.c.kring_id, case.c.status)
+
+# One row per session once anything live happens in it: the coach's phase, vote and round, and the
+# version every write into the session raises (what a participant's wall waits on).
+room = Table(
+    "session_room",
+    metadata,
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, nullable=False, default=0),
+    Column("phase", Integer),  # index into the method's phases; NULL: not started
+    Column("finished", Boolean, nullable=False, default=False),
+    Column("phase_started_at", DateTime(timezone=True)),
+    Column("paused_at", DateTime(timezone=True)),  # set while paused
+    Column("paused_seconds", Integer, nullable=False, default=0),  # pauses so far in this phase
+    Column("extra_minutes", Integer, nullable=False, default=0),  # extensions of this phase
+    Column("history", JSON, nullable=False, default=list),  # phases done: key, started, ended, minutes
+    Column("vote", String(16)),  # NULL, open, closed
+    Column("votes_per_person", Integer, nullable=False, default=0),
+    Column("case_id", ForeignKey("kring_case.id", ondelete="SET NULL")),
+    Column("round_order", JSON),  # person ids in turn order; NULL: no round
+    Column("round_turn", Integer),
+    Column("rounds", Integer, nullable=False, default=0),  # rounds held (counted in the summaries)
+    CheckConstraint("vote IS NULL OR vote IN ('open','closed')", name="session_room_vote"),
+)
+
+# Votes carry no voter: the tally is anonymous by construction. Who has used how many of their votes
+# is kept apart (``case_ballot``), without the cases they went to.
+case_vote = Table(
+    "case_vote",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), nullable=False),
+    Column("case_id", ForeignKey("kring_case.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_case_vote_session", case_vote.c.session_id)
+
+case_ballot = Table(
+    "case_ballot",
+    metadata,
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("used", Integer, nullable=False, default=0),
+)

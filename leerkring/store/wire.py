@@ -29,6 +29,8 @@ RECORDS: dict[str, type] = {
         records.SignalResponse,
         records.Evaluation,
         records.Release,
+        records.Case,
+        records.Room,
         Viewer,
     )
 }
