@@ -24,6 +24,7 @@ def run_retention(args) -> int:
         print(table([[k, n] for k, n in sorted(result["entries"].items())], ["principe/soort", "teksten"]))
     print(
         f"Tekst {verb}: {result['entries_total']} bijdragen, {result['evaluation_remarks']} opmerkingen bij "
-        f"evaluaties, {result['action_effects']} effecten van acties. Lessen en tellingen blijven."
+        f"evaluaties, {result['action_effects']} effecten van acties, {result.get('case_texts', 0)} casusteksten "
+        "(de titels blijven). Lessen en tellingen blijven."
     )
     return 0

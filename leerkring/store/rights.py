@@ -63,6 +63,16 @@ class RightsMixin:
                 .all()
             )
             owned = conn.execute(select(schema.action).where(schema.action.c.owner_id == person.id)).mappings().all()
+            cases = (
+                conn.execute(
+                    select(schema.case, k.name.label("kring"))
+                    .join(schema.kring, k.id == schema.case.c.kring_id)
+                    .where(schema.case.c.author_id == person.id)
+                    .order_by(schema.case.c.created_at)
+                )
+                .mappings()
+                .all()
+            )
             present = (
                 conn.execute(
                     select(s.date, s.method, k.name.label("kring"))
@@ -111,6 +121,16 @@ class RightsMixin:
                 {"id": r["id"], "title": r["title"], "due_date": _iso(r["due_date"]), "status": r["status"]}
                 for r in owned
             ],
+            "cases": [
+                {
+                    "kring": r["kring"],
+                    "title": r["title"],
+                    "text": r["text"],
+                    "status": r["status"],
+                    "created_at": _iso(as_utc(r["created_at"])),
+                }
+                for r in cases
+            ],
             "note": "Anonieme bijdragen en evaluaties hebben geen auteur en kunnen niet aan jou gekoppeld worden.",
         }
         self.audit(actor, "member.export", {"person_id": person.id, "entries": len(data["entries"])})
@@ -130,6 +150,13 @@ class RightsMixin:
                 update(schema.action_update).where(schema.action_update.c.author_id == person.id).values(author_id=None)
             )
             conn.execute(update(schema.action).where(schema.action.c.owner_id == person.id).values(owner_id=None))
+            # cases (store/cases.py): a draft was never shared, so it goes; a shared case stays, without author
+            c = schema.case.c
+            drafts = conn.execute(
+                delete(schema.case).where(and_(c.author_id == person.id, c.status == "draft"))
+            ).rowcount
+            conn.execute(update(schema.case).where(c.author_id == person.id).values(author_id=None))
+            conn.execute(delete(schema.case_ballot).where(schema.case_ballot.c.person_id == person.id))
             attendance = conn.execute(
                 delete(schema.attendance).where(schema.attendance.c.person_id == person.id)
             ).rowcount
@@ -140,6 +167,7 @@ class RightsMixin:
             "personal_entries_removed": personal,
             "entries_anonymised": anonymised,
             "attendance_removed": attendance,
+            "draft_cases_removed": drafts,
         }
         self.audit(actor, "member.forget", {"person_id": person.id, **result})
         return result
@@ -163,23 +191,29 @@ class RightsMixin:
         entry_filter = and_(e.session_id.in_(old_sessions), e.keep == False, e.text.is_not(None))  # noqa: E712
         remark_filter = and_(schema.evaluation.c.session_id.in_(old_sessions), schema.evaluation.c.remark != "")
         effect_filter = and_(schema.action_update.c.session_id.in_(old_sessions), schema.action_update.c.effect != "")
+        # a case's text (store/cases.py) is as old as the case; its title stays, like a lesson's gist
+        case_before = dt.datetime.combine(cutoff, dt.time(), tzinfo=dt.UTC)
+        case_filter = and_(schema.case.c.created_at < case_before, schema.case.c.text != "")
         with self.read() if dry_run else self.write() as conn:
             per_kind = conn.execute(
                 select(e.principle, e.kind, func.count()).where(entry_filter).group_by(e.principle, e.kind)
             ).all()
             remarks = conn.execute(select(func.count()).select_from(schema.evaluation).where(remark_filter)).scalar()
             effects = conn.execute(select(func.count()).select_from(schema.action_update).where(effect_filter)).scalar()
+            case_texts = conn.execute(select(func.count()).select_from(schema.case).where(case_filter)).scalar()
             if not dry_run:
                 now = utcnow()
                 conn.execute(update(schema.entry).where(entry_filter).values(text=None, text_removed_at=now))
                 conn.execute(update(schema.evaluation).where(remark_filter).values(remark=""))
                 conn.execute(update(schema.action_update).where(effect_filter).values(effect=""))
+                conn.execute(update(schema.case).where(case_filter).values(text="", findings=[]))
         result = {
             "cutoff": cutoff.isoformat(),
             "entries": {f"{p}/{k}": n for p, k, n in per_kind},
             "entries_total": sum(n for _, _, n in per_kind),
             "evaluation_remarks": remarks,
             "action_effects": effects,
+            "case_texts": case_texts,
             "dry_run": dry_run,
         }
         if not dry_run:

@@ -181,3 +181,30 @@ def test_watch_wakes_a_waiting_wall_at_once_and_times_out_quietly(incident):
     now = store.room_version(session.id)
     store.room_control(session.id, "start", by="Cora Coach")
     assert store.watch(session.id, now, timeout=1) > now
+
+
+def test_forget_export_and_retention_reach_cases(incident):
+    store, kring, session = incident
+    draft = store.add_case(kring.id, "Nog een schets", "Niet af", author="Nout Lid")
+    shared = store.add_case(kring.id, "Het huisbezoek", "Wat er misging", author="Nout Lid")
+    store.share_case(shared.id, author="Nout Lid")
+    store.room_control(session.id, "vote_open", votes=1, by="Cora Coach")
+    store.vote(session.id, shared.id, voter="Nout Lid")
+
+    exported = store.export_person("Nout Lid")
+    assert {c["title"] for c in exported["cases"]} == {"Nog een schets", "Het huisbezoek"}
+
+    forgotten = store.forget_person("Nout Lid")
+    assert forgotten["draft_cases_removed"] == 1
+    left = store.cases(kring.id, person="Mila Lid")
+    assert [c.title for c in left] == ["Het huisbezoek"] and draft.id not in {c.id for c in left}
+    with store.read() as conn:
+        assert conn.execute(select(schema.case.c.author_id).where(schema.case.c.id == shared.id)).scalar() is None
+        assert conn.execute(select(schema.case_ballot)).all() == []
+    assert dict((t[1], t[2]) for t in store.room(session.id).tally) == {"Het huisbezoek": 1}  # the tally stays
+
+    import datetime as dt
+
+    removed = store.apply_retention(1, today=dt.date.today() + dt.timedelta(days=62))
+    assert removed["case_texts"] == 1
+    assert store.cases(kring.id)[0].text == "" and store.cases(kring.id)[0].title == "Het huisbezoek"
