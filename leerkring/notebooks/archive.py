@@ -113,7 +113,12 @@ def md_folded(text: str) -> str:
     )
 
 
-def render_step(step: Step, entries, frameworks, labels) -> str:
+def render_step(step: Step, entries, frameworks, labels, replies: dict | None = None) -> str:
+    """One step's contributions per principle; ``replies`` ({parent uid: replies}) are nested under
+    their contribution."""
+    from leerkring.notebooks.archive_live import render_replies
+
+    replies = replies or {}
     lines = [f"### Bijdragen bij '{md_escape(step.title)}'", ""]
     if not entries:
         lines.append(EMPTY_STEP)
@@ -125,7 +130,11 @@ def render_step(step: Step, entries, frameworks, labels) -> str:
             name = principle
         lines.append(f"#### {md_escape(name)}")
         lines.append("")
-        lines += [render_entry(e, frameworks, labels) for e in entries if e.principle == principle]
+        for e in entries:
+            if e.principle == principle:
+                lines.append(render_entry(e, frameworks, labels))
+                if replies.get(e.uid):
+                    lines.append(render_replies(e, replies[e.uid]))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -133,7 +142,7 @@ def render_step(step: Step, entries, frameworks, labels) -> str:
 def render_overview(ws, session, entries, *, now: dt.datetime) -> str:
     store = ws.store
     kring = store.kring(session.kring_id)
-    actions = [e for e in entries if e.kind == "actie"]
+    actions = [e for e in entries if e.kind == "actie" and not e.parent_uid]  # a reply takes its parent's kind
     viewer = Viewer.kring_summary([kring.id])
     updates = [u for u in store.action_updates(viewer, kring=kring.id) if u.session_id == session.id]
     signals = [s for s in store.signals(kring.id) if s.session_id == session.id]
@@ -149,6 +158,11 @@ def render_overview(ws, session, entries, *, now: dt.datetime) -> str:
         "die voor de kring zichtbaar zijn, zonder namen; persoonlijke bijdragen staan er niet in.",
         "",
         f"- Bijdragen: {len(entries)}",
+    ]
+    n_replies = sum(1 for e in entries if e.parent_uid)
+    if n_replies:
+        lines.append(f"  - waarvan reacties op een bijdrage: {n_replies}")
+    lines += [
         f"- Nieuwe acties: {len(actions)}",
     ]
     if updates:
@@ -272,7 +286,10 @@ def archive_notebook(ws, session, nb: dict, *, now: dt.datetime | None = None) -
     now = now or dt.datetime.now(dt.UTC)
     frameworks = ws.store.frameworks
     labels = _labels(frameworks)
-    entries = ws.store.entries(Viewer.kring_summary([session.kring_id]), session_id=session.id)
+    from leerkring.notebooks.archive_live import live_section, split_replies
+
+    shown = ws.store.entries(Viewer.kring_summary([session.kring_id]), session_id=session.id)
+    entries, replies = split_replies(shown)  # a reply shows only under a parent the kring may see
     cells = [c for c in nb.get("cells", []) if cell_meta(c).get("role") != "archive"]
     for cell in cells:
         if cell.get("cell_type") == "code":
@@ -290,7 +307,8 @@ def archive_notebook(ws, session, nb: dict, *, now: dt.datetime | None = None) -
     inserts: list[tuple[int, dict]] = []
     for step in steps:
         mine = [e for e in entries if placed[e.uid] == step.key]
-        inserts.append((last_index[step.key] + 1, _archive_cell(render_step(step, mine, frameworks, labels), step.key)))
+        text = render_step(step, mine, frameworks, labels, replies)
+        inserts.append((last_index[step.key] + 1, _archive_cell(text, step.key)))
     # every other step says something too: the signals and the evaluation of this session, or "nothing"
     for step in steps_of(nb):
         if step.key in known:
@@ -309,12 +327,16 @@ def archive_notebook(ws, session, nb: dict, *, now: dt.datetime | None = None) -
         cells.insert(index, cell)
     if rest:
         other = Step("overig", "step", "Overige bijdragen", tuple(dict.fromkeys(e.principle for e in rest)))
-        cells.append(_archive_cell(render_step(other, rest, frameworks, labels), "overig"))
+        cells.append(_archive_cell(render_step(other, rest, frameworks, labels, replies), "overig"))
     for cell in cells:
         if cell_meta(cell).get("role") == "intro" and cell.get("cell_type") == "markdown":
             archive_intro(cell)
     head = next((i for i, c in enumerate(cells) if cell_meta(c).get("role") not in ("intro",)), 0)
-    cells.insert(head, _archive_cell(render_overview(ws, session, entries, now=now)))
+    live = live_section(ws, session)
+    if live:
+        cells.insert(head, _archive_cell(live))
+    everything = entries + [r for rs in replies.values() for r in rs]
+    cells.insert(head, _archive_cell(render_overview(ws, session, everything, now=now)))
     meta = nb.setdefault("metadata", {})
     meta.pop("widgets", None)
     lk = meta.setdefault(META, {"method": session.method, "schema_version": 1})
