@@ -170,7 +170,7 @@ def check_backup(path: Path, key_file: Path | None = None) -> CheckResult:
         manifest = read_archive(path, folder, key_file)
         restore.check_manifest(manifest, shown)
         result = CheckResult(manifest, len(manifest["files"]))
-        result.verified.append(f"alle {result.files} bestanden kloppen met hun SHA-256")
+        result.verified.append(f"alle {result.files} bestanden kloppen met hun controlegetal (BLAKE3)")
         if manifest["source"]["database"] == "sqlite":
             db = folder / snapshot.DB_MEMBER
             verdict = restore.verify_sqlite(db, manifest, shown)

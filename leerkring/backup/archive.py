@@ -9,9 +9,10 @@ Layout (ustar, no compression; members in this order)::
                                       leerkring.pgdump (pg_dump, custom format) or <table>.copy
                                       (COPY text through the driver) for PostgreSQL
     manifest.json                     format and leerkring version, schema version and Alembic
-                                      revision, counts per table, SHA-256 and size of every member,
+                                      revision, counts per table, size and BLAKE3 of every member
+                                      (:mod:`.checksum`; SHA-256 in format 1),
                                       created_at, the source database kind, the last audit record
-    manifest.sha256                   SHA-256 of manifest.json
+    manifest.sha256                   SHA-256 of manifest.json (as ``sha256sum`` writes it)
 
 The manifest comes last because the checksums are computed while the members are written (one pass
 over the database snapshot). A reader therefore streams every member into a private folder while
@@ -35,13 +36,14 @@ import re
 import tarfile
 from pathlib import Path, PurePosixPath
 
+from leerkring.backup.checksum import Copier, digest_of, entry, hasher, matches
 from leerkring.backup.crypto import Damaged, DecryptingReader, EncryptingWriter, is_encrypted, read_key
 from leerkring.errors import LeerkringError
 
 log = logging.getLogger(__name__)
 
 FORMAT = "leerkring-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: members carry their BLAKE3 (1: their SHA-256); both are read
 MANIFEST = "manifest.json"
 MANIFEST_SUM = "manifest.sha256"
 COPY_BUFFER = 1 << 20
@@ -59,9 +61,10 @@ class BackupError(LeerkringError):
 
 
 class _Disk:
-    """The archive file: every 16 MiB written is handed to the kernel for writing back at once
-    (``posix_fadvise(DONTNEED)`` starts the write-back and keeps the backup from crowding out the page
-    cache), so the final ``fsync`` has little left to wait for."""
+    """The archive file, written without a buffer of our own (member data comes in chunks already;
+    a buffer would only copy every byte once more): every 16 MiB written is handed to the kernel for
+    writing back at once (``posix_fadvise(DONTNEED)`` starts the write-back and keeps the backup from
+    crowding out the page cache), so the final ``fsync`` has little left to wait for."""
 
     STEP = 16 << 20
 
@@ -71,19 +74,21 @@ class _Disk:
         self._mark = 0
 
     def write(self, data) -> int:
-        n = self._raw.write(data)
-        self._offset += len(data)
+        view = memoryview(data)
+        done = 0
+        while done < len(view):  # an unbuffered write may take less than it was given
+            done += self._raw.write(view[done:])
+        self._offset += done
         if self._offset - self._mark >= self.STEP:
-            self._raw.flush()
             os.posix_fadvise(self._raw.fileno(), self._mark, self._offset - self._mark, os.POSIX_FADV_DONTNEED)
             self._mark = self._offset
-        return n
+        return done
 
 
 class ArchiveWriter:
     """Write an archive member by member (ustar, as ``tarfile`` reads it; the member data is copied in
-    one pass with a reused buffer and hashed on the way); :meth:`finish` adds the manifest and puts
-    the file in place.
+    one pass through reused buffers and hashed on the way, in a second thread);
+    :meth:`finish` adds the manifest and puts the file in place.
 
     Use as a context manager: leaving it without :meth:`finish` (an error) removes the temporary file.
     """
@@ -97,12 +102,12 @@ class ArchiveWriter:
             fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError as exc:
             raise BackupError(f"Kan de back-up niet schrijven in {self.target.parent}: {exc.strerror}.") from None
-        self._raw = os.fdopen(fd, "wb", buffering=1 << 20)
+        self._raw = os.fdopen(fd, "wb", buffering=0)
         disk = _Disk(self._raw)
         self._crypt = EncryptingWriter(disk, key) if key is not None else None
         self._out = self._crypt if self._crypt is not None else disk
         self._offset = 0
-        self._buffer = bytearray(COPY_BUFFER)
+        self._copier = Copier()
         self._done = False
 
     def __enter__(self):
@@ -130,46 +135,31 @@ class ArchiveWriter:
         if size % BLOCK:
             self._write(bytes(BLOCK - size % BLOCK))
 
-    def add_file(self, name: str, path: Path) -> str:
-        """Add the file at ``path``; returns its SHA-256."""
+    def add_file(self, name: str, path: Path) -> dict:
+        """Add the file at ``path``; returns its manifest entry (size and checksums)."""
         with open(path, "rb", buffering=0) as raw:
             return self.add_stream(name, raw, os.fstat(raw.fileno()).st_size)
 
-    def add_stream(self, name: str, raw, size: int) -> str:
-        """Add ``size`` bytes read from the open (unbuffered) file ``raw``; returns their SHA-256,
-        computed on the way (one pass through one reused buffer).
+    def add_stream(self, name: str, raw, size: int) -> dict:
+        """Add ``size`` bytes read from the open (unbuffered) file ``raw``; returns the member's manifest
+        entry, its BLAKE3 computed on the way (:class:`~leerkring.backup.checksum.Copier`: one pass
+        through reused buffers, hashed in a second thread while the next chunk is copied).
 
         Zeros stand in for bytes past the file's end: a SQLite file can shrink while it is copied (a
         checkpoint truncates it to the size of the last commit, and SQLite ignores what lies past that).
-        (Hashing in a second thread beside the copy was measured too: on the shared two-core benchmark
-        machine it was not faster, so it stays in line.)
         """
         self._header(name, size)
-        sha = hashlib.sha256()
-        buffer = memoryview(self._buffer)
-        left = size
-        while left:
-            view = buffer[: min(left, len(buffer))]
-            n = raw.readinto(view)
-            if not n:
-                view[:] = bytes(len(view))
-                n = len(view)
-            sha.update(view[:n])
-            self._write(view[:n])
-            left -= n
+        self.files[name] = entry(size, self._copier.copy(raw, size, self._write))
         self._pad(size)
-        digest = sha.hexdigest()
-        self.files[name] = {"sha256": digest, "size": size}
-        return digest
+        return self.files[name]
 
     def add_bytes(self, name: str, data: bytes) -> str:
         self._header(name, len(data))
         self._write(data)
         self._pad(len(data))
-        digest = hashlib.sha256(data).hexdigest()
         if name not in (MANIFEST, MANIFEST_SUM):
-            self.files[name] = {"sha256": digest, "size": len(data)}
-        return digest
+            self.files[name] = entry(len(data), digest_of(data))
+        return hashlib.sha256(data).hexdigest()
 
     def finish(self, manifest: dict) -> Path:
         """Add the manifest (with the checksums of every member), close, flush to disk and put the file
@@ -183,6 +173,7 @@ class ArchiveWriter:
             self._write(bytes(RECORD - self._offset % RECORD))
         if self._crypt is not None:
             self._crypt.finish()
+        self._copier.close()
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
@@ -203,6 +194,7 @@ class ArchiveWriter:
 
     def abort(self) -> None:
         self._done = True
+        self._copier.close()
         try:
             self._raw.close()
         except OSError:
@@ -240,7 +232,7 @@ def _not_ours(name: str) -> Damaged:
 
 def read_archive(path: Path, folder: Path, key_file: Path | None = None) -> dict:
     """Unpack the archive at ``path`` into ``folder`` (an empty private folder) and verify it: every
-    member's SHA-256 and size against the manifest, the manifest against its own checksum, and (for an
+    member's checksum (BLAKE3) and size against the manifest, the manifest against its own checksum, and (for an
     unencrypted archive) every byte between and after the members. Returns the manifest.
 
     Raises :class:`Damaged` (damaged, cut off or not a backup) or :class:`~leerkring.backup.crypto.WrongKey`
@@ -295,7 +287,8 @@ def _truncated_or_foreign(raw, shown: str) -> Damaged:
 
 
 def _unpack(source, mode: str, folder: Path, shown: str, layout: list) -> dict:
-    seen: dict[str, dict] = {}
+    seen: dict[str, dict] = {}  # name -> the manifest entry its bytes call for (checksum.entry)
+    unpacked: dict[str, Path] = {}
     manifest_bytes = manifest_sum = None
     with tarfile.open(fileobj=source, mode=mode, format=tarfile.USTAR_FORMAT) as tar:
         for member in tar:
@@ -326,17 +319,18 @@ def _unpack(source, mode: str, folder: Path, shown: str, layout: list) -> dict:
             if manifest_bytes is not None:
                 raise Damaged(f"{shown} is beschadigd (iets na het manifest).")
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            sha = hashlib.sha256()
+            digest = hasher()
             written = 0
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:
                 while chunk := data.read(COPY_BUFFER):
-                    sha.update(chunk)
+                    digest.update(chunk)
                     out.write(chunk)
                     written += len(chunk)
             if written != member.size:
                 raise Damaged(f"{shown} is onvolledig (afgebroken tijdens schrijven of kopiëren).")
-            seen[name] = {"sha256": sha.hexdigest(), "size": written}
+            seen[name] = entry(written, digest.hexdigest())
+            unpacked[name] = target
     if manifest_bytes is None or manifest_sum is None:
         if not seen:
             raise _not_ours(shown)
@@ -360,8 +354,8 @@ def _unpack(source, mode: str, folder: Path, shown: str, layout: list) -> dict:
     if not isinstance(files, dict) or set(files) != set(seen):
         raise Damaged(f"{shown} is beschadigd (de bestanden kloppen niet met het manifest).")
     for name, found in seen.items():
-        if files[name] != found:
-            raise Damaged(f"{shown} is beschadigd ({name} klopt niet met zijn SHA-256-controlegetal).")
+        if not matches(files[name], found, unpacked[name]):
+            raise Damaged(f"{shown} is beschadigd ({name} klopt niet met zijn controlegetal).")
     return manifest
 
 

@@ -9,7 +9,7 @@ SQLite, two ways (both give the database exactly as it was at one commit):
   concurrently only copies WAL frames (which are in the copied WAL too) into the database file, and on
   opening the copy SQLite reads those pages from the WAL. Saves wait (with the store's 30 s busy
   timeout) for as long as the copy takes (about 0.1-0.2 s per 100 MB on the benchmark machine) and
-  never fail. This is one pass over the data: a file copy plus its SHA-256.
+  never fail. This is one pass over the data: a file copy plus its BLAKE3.
 - **SQLite's online backup API** (``sqlite3.Connection.backup``, larger databases, or
   ``LEERKRING_BACKUP_LOCK_LIMIT_MB=0``): pages are copied in one step inside a read transaction into a
   temporary file beside the archive, writers are not held up at all (WAL), then the file is added.

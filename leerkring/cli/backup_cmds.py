@@ -143,7 +143,7 @@ def run_restore(args) -> int:
     print(f"Teruggezet in {result.path}")
     print(f"  {_describe(manifest)}")
     print(
-        f"  gecontroleerd: {len(manifest['files'])} bestanden (SHA-256) en de aantallen van "
+        f"  gecontroleerd: {len(manifest['files'])} bestanden (controlegetallen) en de aantallen van "
         f"{len(manifest['tables'])} tabellen"
     )
     if result.upgraded_to:
