@@ -95,7 +95,10 @@ class Live:
             for listener in list(self.listeners):
                 try:
                     listener.show_room(self.room)
-                except Exception:  # pragma: no cover - one broken form must not block the others
+                except Exception as exc:  # one broken form must not block the others
+                    if _kernel_gone(exc):  # the kernel shuts down under the thread: nothing left to show
+                        self.stop()
+                        return
                     log.exception("showing the room in a %s failed", type(listener).__name__)
 
     def listen(self, listener) -> None:
@@ -128,8 +131,14 @@ class Live:
             if self._stop.is_set():
                 return
             self.changes += 1
-            self.load()
-            self.ctx.refresh_all()
+            try:
+                self.load()
+                self.ctx.refresh_all()
+            except Exception as exc:  # the watcher must go on after a redraw that failed
+                if _kernel_gone(exc):
+                    self.stop()
+                else:
+                    log.exception("redrawing session %s failed", self.ctx.session.id)
 
     def _watch_store(self):
         """A store for the watcher alone: a RemoteStore gets a transport of its own."""
@@ -173,3 +182,8 @@ class Live:
             room = self.room
             if room is not None and room.state == "running":
                 self.show()
+
+
+def _kernel_gone(exc: BaseException) -> bool:
+    """True for the error of a kernel whose message channel has closed (it is shutting down)."""
+    return type(exc).__module__.startswith("zmq")

@@ -28,7 +28,7 @@ class RoomPanel:
             layout=shared_layout(width="auto"),
         )
         self.case_button.on_click(lambda _: self.open_case_form())
-        self.case_slot = _ipw.VBox([self.case_button])
+        self.case_slot = _ipw.VBox([w.HBox([self.case_button])])
         self.box = _ipw.VBox([self.html, self.vote.box, self.coach_slot, self.case_slot])
         self.show_coach()
 
