@@ -35,6 +35,15 @@ class CoachApp:
         self.tabs = w.Tab(children=[f.widget() for f in self.forms.values()])
         for i, form in enumerate(self.forms.values()):
             self.tabs.set_title(i, form.title)
+        self.tabs.observe(self._tab_chosen, names="selected_index")
+
+    def _tab_chosen(self, change) -> None:
+        """A tab shows what changed elsewhere (a member added under Leden appears under Privacy)."""
+        if change["new"] is None:
+            return
+        form = list(self.forms.values())[change["new"]]
+        if hasattr(form, "refresh"):
+            form.run(form.refresh)
 
     @classmethod
     def open(cls, path=None) -> CoachApp:

@@ -115,7 +115,12 @@ class Form:
         return False
 
     def button(self, label: str, action, style: str = "") -> w.Button:
-        b = w.Button(description=label, button_style=style)
+        # as wide as its label: a fixed-width button cuts 'Exporteren (inzage)' off
+        b = w.Button(
+            description=label,
+            button_style=style,
+            layout=w.Layout(width="auto", min_width="148px", align_self="flex-start"),
+        )
         b.on_click(lambda _b: self.run(action))
         return b
 

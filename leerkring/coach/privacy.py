@@ -7,7 +7,7 @@ import os
 
 import ipywidgets as w
 
-from leerkring.coach.base import Form, link
+from leerkring.coach.base import Form, link, set_options
 from leerkring.errors import LeerkringError
 from leerkring.store.people import name_key, slugify
 from leerkring.widgets.markup import esc
@@ -21,7 +21,7 @@ class PrivacyForm(Form):
         self.person = w.Dropdown(description="Persoon", options=[])
         self.export_button = self.button("Exporteren (inzage)", self.export)
         self.sure = w.Checkbox(description="Ik weet het zeker: dit kan niet terug", indent=False)
-        self.confirm = w.Text(description="Typ de naam", placeholder="de volledige naam, ter bevestiging")
+        self.confirm = w.Text(description="Bevestig", placeholder="typ de volledige naam")
         self.forget_button = self.button("Vergeten", self.forget, "danger")
         self.dry_run_button = self.button("Bewaartermijn: wat zou weggaan?", self.retention_dry_run)
         self.apply_sure = w.Checkbox(description="Ik heb gekeken wat weggaat", indent=False)
@@ -29,7 +29,7 @@ class PrivacyForm(Form):
         self.run(self.refresh)
 
     def refresh(self) -> None:
-        self.person.options = sorted(p.name for p in self.store.people())
+        set_options(self.person, [(name, name) for name in sorted(p.name for p in self.store.people())])
 
     def _chosen(self) -> str:
         if not self.person.value:
@@ -46,7 +46,8 @@ class PrivacyForm(Form):
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         os.replace(tmp, target)
-        self.say("ok", f"{len(data['entries'])} bijdragen van {data['person']['name']} geschreven.")
+        count = len(data["entries"])
+        self.say("ok", f"{count} {'bijdrage' if count == 1 else 'bijdragen'} van {data['person']['name']} geschreven.")
         self.output.value = link(self.ws, target, "Export openen")
         self.last_export = target
 
