@@ -16,6 +16,7 @@ from leerkring import hookimpl
 def default_sections() -> tuple:
     """The default sections, in their order (each also has an ``order`` number; plugins fit in between)."""
     from leerkring.sections.actions import Actions, Signals
+    from leerkring.sections.live import Live
     from leerkring.sections.principles import Boundary, Leermix, Tensions, Trialogue, Uncertainties
     from leerkring.sections.sessions import Evaluations, Sessions
     from leerkring.sections.texts import Lessons, Shared
@@ -29,6 +30,7 @@ def default_sections() -> tuple:
         Boundary(),
         Trialogue(),
         Signals(),
+        Live(),
         Evaluations(),
         Shared(),
         Lessons(),

@@ -59,10 +59,11 @@ class Raw:
 
 def _entry_base(kring_ids, period):
     clause = [E.is_current == True, visibility_clause(Viewer.kring_summary(kring_ids))]  # noqa: E712
-    return and_(*clause, *_date_clause(period))
+    return and_(*clause, *date_clause(period))
 
 
-def _date_clause(period):
+def date_clause(period):
+    """The clauses that keep sessions in ``period`` (on the session table)."""
     out = [S.date <= period.end]
     if period.start is not None:
         out.append(S.date >= period.start)
@@ -91,7 +92,7 @@ def collect(store, kring_ids: list[int], period, *, rollup: bool) -> Raw:
     if not kring_ids:
         return raw
     ids = sorted(kring_ids)
-    in_kring_session = and_(S.kring_id.in_(ids), *_date_clause(period))
+    in_kring_session = and_(S.kring_id.in_(ids), *date_clause(period))
     where = _entry_base(ids, period)
     # The entry aggregates (per kring and for the roll-up) and the per-session figures are the heavy
     # part: they run on two worker threads, each with its own read connection, while this thread reads

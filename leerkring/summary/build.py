@@ -7,19 +7,20 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from leerkring.errors import LeerkringError
 from leerkring.sections.document import AUDIENCES, ORGANISATIE, ROLE_LABELS, ROLLUP_SLUG
 from leerkring.store import schema
 from leerkring.store.viewer import Viewer
-from leerkring.summary import aggregate, texts
+from leerkring.summary import aggregate, live, texts
 from leerkring.summary.aggregate import ALL_KRINGEN
 from leerkring.summary.period import Period, parse_period
 from leerkring.summary.redact import Redactor
 from leerkring.summary.suppression import Suppressor, is_suppressed, suppressed
 
 SCHEMA_VERSION = 1
+S = schema.session.c
 EMPTY_MESSAGE = "Geen sessies in deze periode."
 OPEN_STATES = ("open", "continued")
 LIMITS = {
@@ -109,6 +110,7 @@ class Builder:
         self.kringen = self.store.kringen() if self.all_kringen else [self.store.kring(kring)]
         self.rollup = self.all_kringen and ORGANISATIE in self.audiences
         self._redactor = redactor
+        self.live: dict = {}  # session id -> live.SessionLive, read in build()
         fw = self.store.frameworks
         self.principles = fw.principles
         self.method_labels = {m.key: m.name for m in fw.methods}
@@ -143,6 +145,7 @@ class Builder:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="leerkring-texts") as pool:
             texts_job = pool.submit(self._texts, ids)
             raw = aggregate.collect(self.store, ids, self.period, rollup=self.rollup)
+            self.live = live.collect(self.store, and_(S.kring_id.in_(ids), *aggregate.date_clause(self.period)))
             kring_texts, org_texts = texts_job.result()
         out: list[Summary] = []
         for audience in self.audiences:
@@ -232,6 +235,7 @@ class Builder:
             "message": EMPTY_MESSAGE if not sessions else None,
         }
         doc["sessions"] = self._sessions(raw, kid, sup, sessions)
+        doc["live"] = live.figures(self.live, [s[0] for s in sessions], sup)
         doc["leermix"] = self._leermix(raw, kid, sup, sessions)
         doc["actions"] = self._actions(raw, kid, sup, org)
         by_kind = raw.by_kind.get(kid, {})
@@ -282,6 +286,8 @@ class Builder:
                 "present": sup.count(raw.present.get(sid, 0), raw.present.get(sid, 0)),
                 "principles": principles,
             }
+            if sid in self.live:
+                item["live"] = live.session_item(self.live[sid], sup)
             if kid is ALL_KRINGEN:
                 item["kring"] = self._slug(s[4])
             items.append(item)

@@ -112,4 +112,36 @@ def session_facts(store, session_ids) -> dict[int, SessionLive]:
     return collect(store, S.id.in_(ids))
 
 
-__all__ = ["SessionLive", "collect", "session_facts"]
+def _people(facts, attr: str, counted) -> int:
+    """Distinct people (ids of ``attr``) behind the sessions for which ``counted(facts)`` holds."""
+    return len(set().union(*(getattr(f, attr) for f in facts if counted(f))))
+
+
+def figures(facts: dict[int, SessionLive], session_ids, sup) -> dict:
+    """The document's ``live`` block for the given sessions, suppressed by ``sup``."""
+    chosen = [facts[s] for s in session_ids if s in facts]
+    return {
+        "sessions": len(chosen),
+        "phases_completed": sup.count(sum(f.phases for f in chosen), _people(chosen, "present", lambda f: f.phases)),
+        "sessions_with_vote": sup.count(sum(1 for f in chosen if f.vote), _people(chosen, "voters", lambda f: f.vote)),
+        "rounds": sup.count(sum(f.rounds for f in chosen), _people(chosen, "present", lambda f: f.rounds)),
+        "replies": sup.count(sum(f.replies for f in chosen), _people(chosen, "reply_authors", lambda f: f.replies)),
+    }
+
+
+def session_item(f: SessionLive, sup) -> dict:
+    """One session's ``live`` figures in the document's list of sessions."""
+    vote = f.vote
+    if vote and sup.hides(1, len(f.voters)):
+        from leerkring.summary.suppression import suppressed
+
+        vote = suppressed(sup.k)
+    return {
+        "phases_completed": sup.count(f.phases, len(f.present)),
+        "rounds": sup.count(f.rounds, len(f.present)),
+        "vote": vote,
+        "replies": sup.count(f.replies, len(f.reply_authors)),
+    }
+
+
+__all__ = ["SessionLive", "collect", "figures", "session_facts", "session_item"]
