@@ -188,9 +188,11 @@ class Form:
             box.children = (widget, *box.children)
         else:
             widget.value = line
-        button = self.__dict__.get("save_button")
-        if button is not None and step is not None:
-            button.disabled = self.locked
+        if step is not None:  # a new entry and a new version alike (the store refuses both)
+            for name in ("save_button", "edit_button"):
+                button = self.__dict__.get(name)
+                if button is not None:
+                    button.disabled = self.locked
 
     def _header(self, *notes) -> list:
         """The identity dropdown (when no start panel shows it) and one HTML with problems and notes."""

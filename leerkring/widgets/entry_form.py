@@ -219,7 +219,7 @@ class EntryForm(WallMixin, Form):
         d["own"] = w.Dropdown(options=[("— kies —", None)], description="Aanpassen")
         d["edit_text"] = w.Textarea(layout=shared_layout(width="100%", height="5em"))
         d["edit_button"] = w.Button(
-            description="Nieuwe versie opslaan", icon="pencil", layout=shared_layout(width="auto")
+            description="Nieuwe versie opslaan", icon="pencil", layout=shared_layout(width="auto"), disabled=self.locked
         )
         self.own.observe(self._own_changed, "value")
         self.edit_button.on_click(self.save_edit)
