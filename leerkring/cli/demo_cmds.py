@@ -14,21 +14,26 @@ def register(sub) -> None:
 def entry_counts(ws) -> dict[str, int]:
     """What the demo's contributions are, counted the way the summaries and the dashboard count them.
 
-    ``total``: every current contribution; ``steps``: typed into a step's form; ``actions``: actions
-    agreed; ``reports``: report-backs on an earlier action (its effect or lesson); ``personal``: kept for
-    the author alone; ``shared``: all but the personal ones, which is the dashboard's "bijdragen".
+    ``total``: every current contribution; ``steps``: typed into a step's form; ``replies``: reactions
+    and questions under a contribution (the live session); ``actions``: actions agreed; ``reports``:
+    report-backs on an earlier action (its effect or lesson); ``personal``: kept for the author alone;
+    ``shared``: all but the personal ones, which is the dashboard's "bijdragen".
     """
     from sqlalchemy import select
 
     from leerkring.store import schema
 
     E = schema.entry
-    counts = dict.fromkeys(("total", "steps", "actions", "reports", "personal", "shared"), 0)
+    counts = dict.fromkeys(("total", "steps", "replies", "actions", "reports", "personal", "shared"), 0)
     with ws.store.read() as conn:
-        rows = conn.execute(select(E.c.kind, E.c.visibility, E.c.extra).where(E.c.is_current == True))  # noqa: E712
-        for kind, visibility, extra in rows:
+        rows = conn.execute(
+            select(E.c.kind, E.c.visibility, E.c.extra, E.c.parent_uid).where(E.c.is_current == True)  # noqa: E712
+        )
+        for kind, visibility, extra, parent_uid in rows:
             counts["total"] += 1
-            if kind == "actie":
+            if parent_uid is not None:
+                counts["replies"] += 1
+            elif kind == "actie":
                 counts["actions"] += 1
             elif isinstance(extra, dict) and extra.get("action"):
                 counts["reports"] += 1
@@ -48,12 +53,14 @@ def describe(report, counts: dict[str, int]) -> str:
     return (
         f"Demowerkruimte gemaakt in {report.path}\n"
         f"  {report.kringen} kringen, {report.members} deelnemers, {report.sessions} sessies\n"
-        f"  {counts['total']} bijdragen: {counts['steps']} bij de stappen, {counts['actions']} acties en "
-        f"{counts['reports']} terugmeldingen op acties (effect of les)\n"
+        f"  {counts['total']} bijdragen: {counts['steps']} bij de stappen, {counts['replies']} reacties daarop, "
+        f"{counts['actions']} acties en {counts['reports']} terugmeldingen op acties (effect of les)\n"
         f"  {counts['shared']} daarvan ziet de kring: dat aantal noemen de samenvattingen en het dashboard "
         f"({counts['personal']} persoonlijke aantekeningen tellen daar niet mee)\n"
         f"  acties: {acts}\n"
-        f"  {report.signals} signalen ({report.answered} beantwoord), {report.evaluations} evaluaties"
+        f"  {report.signals} signalen ({report.answered} beantwoord), {report.evaluations} evaluaties\n"
+        f"  live: {report.live.get('cases', 0)} casussen ingebracht en gedeeld, {report.live.get('votes', 0)} "
+        f"stemmen, {report.live.get('rounds', 0)} rondes"
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from leerkring import config
 from leerkring.demo import corpus
+from leerkring.demo.live import run_live_session
 from leerkring.errors import LeerkringError
 from leerkring.notebooks.lifecycle import close_session, plan_session
 from leerkring.store import Viewer, schema
@@ -46,6 +47,7 @@ class DemoReport:
     signals: int = 0
     answered: int = 0
     evaluations: int = 0
+    live: dict = field(default_factory=dict)  # cases, votes, replies, rounds (leerkring/demo/live.py)
 
     def describe(self) -> str:
         labels = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt"}
@@ -91,9 +93,10 @@ def build_demo(
     rng = random.Random(seed)
     ws = Workspace.init(path, corpus.ORGANISATION, **workspace_kwargs)
     report = DemoReport(path)
+    live_state: dict = {}  # cases and replies not used yet, over the whole demo (leerkring/demo/live.py)
     try:
         for index, spec in enumerate(corpus.KRINGEN):
-            _build_kring(ws, index, spec, rng, report, notebooks)
+            _build_kring(ws, index, spec, rng, report, notebooks, live_state)
         ws.store.audit("demo", "demo.build", {"seed": seed})
     finally:
         ws.close()
@@ -101,7 +104,7 @@ def build_demo(
 
 
 def _build_kring(
-    ws: Workspace, index: int, spec: dict, rng: random.Random, report: DemoReport, notebooks: bool
+    ws: Workspace, index: int, spec: dict, rng: random.Random, report: DemoReport, notebooks: bool, live_state: dict
 ) -> None:
     store = ws.store
     kring = ws.add_kring(spec["name"], spec["description"])
@@ -177,6 +180,9 @@ def _build_kring(
                 if spec_signal.get("response"):
                     store.respond_signal(signal.id, rng.choice(corpus.MANAGERS)["name"], spec_signal["response"])
                     report.answered += 1
+        live_counts = run_live_session(store, session, coach, present, rng, live_state)
+        for key, value in live_counts.items():
+            report.live[key] = report.live.get(key, 0) + value
         for _ in range(max(3, len(present) - rng.randint(0, 2))):
             free = rng.choices((2, 3, 4, 5), weights=(1, 3, 6, 5))[0]
             useful = rng.choices((2, 3, 4, 5), weights=(1, 4, 6, 4))[0]

@@ -109,6 +109,7 @@ class CasesMixin:
             if room is None or room["vote"] != "open":
                 raise UsageError("Er is nu geen stemming; de leercoach opent haar.")
             self._shared_case(conn, case_id, current.kring_id)
+            self._on_ballot(conn, case_id, current)
             b = schema.case_ballot.c
             insert_ignore(conn, schema.case_ballot, session_id=current.id, person_id=member.person_id, used=0)
             used = conn.execute(
@@ -138,11 +139,7 @@ class CasesMixin:
                 raise UsageError("Geef het aantal stemmen per deelnemer als getal.") from None
             if not 1 <= per <= MAX_VOTES:
                 raise UsageError(f"Iedere deelnemer krijgt 1 tot {MAX_VOTES} stemmen.")
-            shared = conn.execute(
-                select(func.count()).where(
-                    (schema.case.c.kring_id == current.kring_id) & (schema.case.c.status == "shared")
-                )
-            ).scalar()
+            shared = len(_tally(conn, current))
             if not shared:
                 raise UsageError("Er is nog geen gedeelde casus om over te stemmen.")
             conn.execute(schema.case_vote.delete().where(schema.case_vote.c.session_id == current.id))
@@ -188,6 +185,12 @@ class CasesMixin:
             raise NotFound(f"Casus {case_id} is geen gedeelde casus van deze kring.")
         return row
 
+    @staticmethod
+    def _on_ballot(conn, case_id, current) -> None:
+        """Refuse a vote for a case another session already chose."""
+        if int(case_id) not in {t[0] for t in _tally(conn, current)}:
+            raise UsageError("Over deze casus is al gesproken in een eerdere sessie; kies een andere.")
+
     def _case(self, case_id: int, person_id: int | None) -> Case:
         with self.read() as conn:
             row = conn.execute(select(schema.case).where(schema.case.c.id == case_id)).mappings().first()
@@ -204,13 +207,19 @@ def _tally(conn, current) -> list[tuple[int, str, int, float]]:
     )
     rows = conn.execute(
         select(c.id, c.title, c.shared_at)
-        .where((c.kring_id == current.kring_id) & (c.status == "shared"))
+        .where((c.kring_id == current.kring_id) & (c.status == "shared") & c.id.not_in(_chosen_elsewhere(current)))
         .order_by(c.shared_at, c.id)
     ).all()
     return [
         (r.id, r.title, int(counts.get(r.id, 0)), (as_utc(r.shared_at).timestamp() if r.shared_at else 0.0))
         for r in rows
     ]
+
+
+def _chosen_elsewhere(current):
+    """Cases another session already chose: they are not on this session's ballot."""
+    r = schema.room.c
+    return select(r.case_id).where((r.session_id != current.id) & r.case_id.is_not(None)).scalar_subquery()
 
 
 def _to_case(row, person_id: int | None) -> Case:

@@ -106,11 +106,11 @@ def test_the_demo_counts_its_contributions_as_the_dashboard_does(demo, monkeypat
         summaries = build_summaries(ws, "all", f"{min(dates)}..{max(dates)}", "organisatie")
     rollup = next(s for s in summaries if s.slug == "_organisatie").data
     assert counts["shared"] == rollup["leermix"]["total_entries"]  # the dashboard's "bijdragen"
-    assert counts["total"] == counts["steps"] + counts["actions"] + counts["reports"]
+    assert counts["total"] == counts["steps"] + counts["replies"] + counts["actions"] + counts["reports"]
     assert counts["total"] == counts["shared"] + counts["personal"] and counts["personal"] > 0
-    assert counts["actions"] > 0 and counts["reports"] > 0
+    assert counts["actions"] > 0 and counts["reports"] > 0 and counts["replies"] > 0
     text = describe(DemoReport(demo, kringen=3, members=30, sessions=36), counts)
-    assert f"{counts['total']} bijdragen: {counts['steps']} bij de stappen" in text
+    assert f"{counts['total']} bijdragen: {counts['steps']} bij de stappen, {counts['replies']} reacties" in text
     assert f"{counts['shared']} daarvan ziet de kring: dat aantal noemen de samenvattingen en het dashboard" in text
     page = render.overview(rollup, {}, 3)
     assert render.ENTRIES_NOTE in page and "Persoonlijke aantekeningen tellen niet mee" in page

@@ -89,6 +89,13 @@ def _content_strings() -> Iterator[str]:
             yield from titles
     for dilemma in corpus.DILEMMAS:
         yield from dilemma.values()
+    from leerkring.demo import live
+
+    for cases in live.CASES.values():
+        for case in cases:
+            yield case["title"]
+            yield case["text"]
+    yield from live.REPLIES
 
 
 def _normalise(text: str) -> str:
@@ -245,11 +252,18 @@ def test_ervaring_contains_some_pii_slips() -> None:
         assert any(PII.search(t) for t in texts["ervaringen"]["ervaring"])
 
 
+def test_the_live_corpus_has_cases_for_every_kring() -> None:
+    from leerkring.demo import live
+
+    assert set(live.CASES) == {k["name"] for k in corpus.KRINGEN}
+    assert all(len(cases) >= 2 for cases in live.CASES.values()) and len(live.REPLIES) >= 10
+
+
 def test_corpus_is_data_files_shipped_in_the_package(repo_root) -> None:
     """The texts live in ``leerkring/demo/data/*.toml``; ``corpus.py`` only reads them."""
     data = Path(corpus.__file__).with_name("data")
     organisation = tomllib.loads((data / "organisation.toml").read_text("utf-8"))
-    assert {p.stem for p in data.glob("*.toml")} == {"organisation", *organisation["kringen"]}
+    assert {p.stem for p in data.glob("*.toml")} == {"organisation", "live", *organisation["kringen"]}
     assert [tomllib.loads((data / f"{name}.toml").read_text("utf-8"))["name"] for name in organisation["kringen"]] == [
         k["name"] for k in corpus.KRINGEN
     ]

@@ -208,3 +208,17 @@ def test_forget_export_and_retention_reach_cases(incident):
     removed = store.apply_retention(1, today=dt.date.today() + dt.timedelta(days=62))
     assert removed["case_texts"] == 1
     assert store.cases(kring.id)[0].text == "" and store.cases(kring.id)[0].title == "Het huisbezoek"
+
+
+def test_a_case_chosen_before_is_not_on_the_next_ballot(incident):
+    store, kring, session = incident
+    first = store.add_case(kring.id, "Al besproken", author="Mila Lid")
+    second = store.add_case(kring.id, "Nog open", author="Nout Lid")
+    store.share_case(first.id, author="Mila Lid")
+    store.share_case(second.id, author="Nout Lid")
+    store.room_control(session.id, "choose_case", case_id=first.id, by="Cora Coach")
+    later = store.add_session(kring.id, "2026-12-14", "incidentmethode")
+    opened = store.room_control(later.id, "vote_open", by="Cora Coach")
+    assert [t[1] for t in opened.tally] == ["Nog open"]
+    with pytest.raises(UsageError, match="al over gesproken|eerdere sessie"):
+        store.vote(later.id, first.id, voter="Mila Lid")
