@@ -219,3 +219,34 @@ def test_a_save_reaches_the_other_walls_through_watch(lab):
     m_form.save_button.click()
     time.sleep(2)
     assert nout.live.changes == seen and "na het sluiten" not in n_form.wall.value
+
+
+class _WithoutWatch:
+    """The store of an older service: everything but ``watch``."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def __getattr__(self, name):
+        if name == "watch":
+            raise AttributeError(name)
+        return getattr(self._store, name)
+
+
+def test_without_watch_the_notebook_reads_again_every_poll_interval(lab, monkeypatch):
+    import types
+
+    from leerkring.widgets import live
+
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.5)  # 30 s in a notebook
+    ws = lab[0]
+    mila = person(lab, "Mila Lid")
+    nout = person(lab, "Nout Lid", live=True)
+    nout.ws = types.SimpleNamespace(store=_WithoutWatch(ws.store), path=ws.path)
+    n_form = build("step", "vragen", nout)
+    wait_for(lambda: nout.live.mode == "poll")
+    m_form = build("step", "vragen", mila)
+    m_form.text.value = "Gezien na de volgende ronde lezen."
+    m_form.save_button.click()
+    wait_for(lambda: "na de volgende ronde lezen" in n_form.wall.value)
+    assert nout.live.mode == "poll"
