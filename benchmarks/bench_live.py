@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -225,6 +226,7 @@ def main() -> int:
                 print(f"stopping {k.name}: {exc}", file=sys.stderr)
         ws.close()
         client.stop_service()
+        shutil.rmtree(root, ignore_errors=True)
 
     p95 = percentile(per_save, 95)
     anchor_mean, anchor_p95, anchor_max = POLL_S / 2, POLL_S * 0.95, POLL_S

@@ -106,5 +106,7 @@ def live_section(ws, session) -> str:
     if not hasattr(store, "room"):
         return ""
     room = store.room(session.id)
-    facts = session_facts(store, [session.id]).get(session.id)
+    # the rounds are read from the database; a store reached through the service (no ``read``) has no
+    # such read, and its archive says nothing about rounds rather than something untrue
+    facts = session_facts(store, [session.id]).get(session.id) if hasattr(store, "read") else None
     return render_live(room, facts.rounds if facts is not None else 0)

@@ -120,6 +120,11 @@ def test_the_archive_holds_the_live_session(live_session):
     # rounds held
     assert "**Rondes:** 2 rondes gehouden" in text
 
+    # closing again after a reopen replaces the live part instead of adding a second one
+    ws.store.reopen_session(session.id, by="Cora Coach")
+    close_session(ws, session.id, by="Cora Coach")
+    assert archive_text(path).count("### Verloop van de sessie") == 1
+
 
 def test_replies_nest_under_their_contribution_and_keep_its_visibility(live_session):
     ws, kring, session, path = live_session
