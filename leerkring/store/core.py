@@ -8,8 +8,9 @@ import Alembic: opening a store checks both with plain SQL; only :meth:`StoreCor
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Connection
@@ -60,6 +61,10 @@ class StoreCore:
     def __init__(self, url: str, *, check_version: bool = True):
         self.url = url
         self.engine = make_engine(url)
+        # SQLite has one writer at a time. Threads of this process queue for it here, and the next
+        # one starts the moment the lock is free; SQLite's busy handler, which other processes still
+        # meet, polls with sleeps that grow to 100 ms. Reentrant, so a nested write behaves as before.
+        self._write_turn = threading.RLock() if self.engine.dialect.name == "sqlite" else nullcontext()
         if check_version:
             self.check_version()
 
@@ -68,7 +73,7 @@ class StoreCore:
     def write(self) -> Iterator[Connection]:
         """A short write transaction (SQLite: BEGIN IMMEDIATE). Database errors become one line."""
         try:
-            with self.engine.connect().execution_options(**{WRITE: True}) as conn:
+            with self._write_turn, self.engine.connect().execution_options(**{WRITE: True}) as conn:
                 with conn.begin():
                     yield conn
         except IntegrityError:
