@@ -299,7 +299,8 @@ class EntriesMixin:
 
         It takes its parent's principle, kind and step, hangs under the thread's first contribution
         (a reply to a reply joins that thread) and is never more visible than its parent: a wider
-        ``visibility`` is lowered to the parent's.
+        ``visibility`` is lowered to the parent's. Without one it is shared with the kring (with the
+        organisation only when asked, and only under a parent shared with it).
         """
         person = self.person(author)
         kringen = {m.kring_id for m in self.memberships(person.id) if m.role in ("coach", "member", "guest")}
@@ -307,7 +308,7 @@ class EntriesMixin:
         if parent.parent_uid:
             parent = self.entry(Viewer.member(person.id, kringen, person.name), parent.parent_uid)
         rank = {v: i for i, v in enumerate(schema.VISIBILITIES)}
-        wanted = visibility or parent.visibility
+        wanted = visibility or "kring"  # a reply shares no wider than the kring unless asked
         if wanted not in rank:
             raise UsageError(f"Onbekende zichtbaarheid '{wanted}'. Kies uit: {', '.join(schema.VISIBILITIES)}.")
         if rank[wanted] > rank[parent.visibility]:

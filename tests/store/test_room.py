@@ -222,3 +222,13 @@ def test_a_case_chosen_before_is_not_on_the_next_ballot(incident):
     assert [t[1] for t in opened.tally] == ["Nog open"]
     with pytest.raises(UsageError, match="al over gesproken|eerdere sessie"):
         store.vote(later.id, first.id, voter="Mila Lid")
+
+
+def test_a_reply_under_an_organisation_entry_stays_in_the_kring_unless_asked(incident):
+    store, _, session = incident
+    shared = store.add_entry(
+        session.id, "ervaringen", "ervaring", "Voor iedereen", author="Mila Lid", visibility="organisatie"
+    )
+    assert store.add_reply(shared.entry.uid, "Alleen voor de kring", author="Nout Lid").entry.visibility == "kring"
+    wide = store.add_reply(shared.entry.uid, "Ook voor de organisatie", author="Nout Lid", visibility="organisatie")
+    assert wide.entry.visibility == "organisatie" and wide.entry.release == "pending"  # the coach reviews it first
