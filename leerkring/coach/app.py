@@ -55,4 +55,7 @@ class CoachApp:
     def display(self) -> None:
         from IPython.display import display
 
+        from leerkring.coach import warm
+
         display(self.widget())
+        self.warming = warm.start()  # nbformat and friends, before the first Sluiten or publish
