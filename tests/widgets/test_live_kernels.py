@@ -190,3 +190,16 @@ def test_a_coach_and_three_members_in_four_kernels(lab, notebook_client):
     assert "Te laat voor deze fase." not in texts
     assert texts["De moeder belde om 22 uur, in paniek."].phase == "inbreng"
     assert texts["Dat denk ik ook."].parent_uid == texts["Wat bedoelde de vader met nee?"].uid
+
+    # -- the coach closes: the archive holds it all ------------------------------------------------
+    from leerkring.notebooks.lifecycle import close_session
+
+    close_session(ws, session.id, by="Cora Coach")
+    archived = nbformat.read(ws.path / session.notebook, as_version=4)
+    text = "\n".join(c.source for c in archived.cells if c.cell_type == "markdown")
+    assert "Verloop van de sessie" in text and "Inbreng van de casus" in text
+    assert "Schulden" in text and "Een jongere met schulden." in text and "3" in text
+    assert "Te laat voor deze fase." not in text
+    thread = text[text.index("Wat bedoelde de vader met nee?") :]
+    assert thread.index("tegen de gemeente") < thread.index("Dat denk ik ook")
+    assert not any(name in text[text.index("Verloop van de sessie") :][:2000] for name in names[1:])
