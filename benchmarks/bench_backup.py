@@ -57,10 +57,16 @@ def timed(function) -> float:
     return elapsed
 
 
+WAITED: dict[str, list[float]] = {"plain": [], "encrypted": []}  # how long saves were held up (SQLite)
+
+
 def ours(ws, out: Path, key: Path | None = None) -> Path:
     from leerkring.backup import create_backup
 
-    return create_backup(ws, out, key).path
+    result = create_backup(ws, out, key)
+    if result.manifest["source"]["method"] == "sqlite-copy-under-write-lock":
+        WAITED["encrypted" if key else "plain"].append(result.manifest["writers_waited_s"])
+    return result.path
 
 
 def rounds(pairs: dict, repeat: int) -> dict[str, list[float]]:
@@ -188,6 +194,12 @@ def main() -> int:
             args.repeat,
         )
         results["sqlite"] = report("SQLite", times, "ours", "anchor")
+        for kind, waits in WAITED.items():
+            waited = statistics.median(waits)
+            print(
+                f"   saves held up by the copy under the write lock ({kind}): median {waited:.3f} s, max {max(waits):.3f} s"
+            )
+            results["sqlite"][f"writers_waited_{kind}_s"] = round(waited, 3)
         ws.close()
 
         pg_url = os.environ.get("LEERKRING_BENCH_DATABASE_URL") or os.environ.get("LEERKRING_TEST_DATABASE_URL")

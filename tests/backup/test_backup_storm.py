@@ -1,7 +1,8 @@
 """A backup taken while eight processes keep saving loses nothing that was acknowledged before it
 started, holds nothing partial, and restores with the manifest's counts (SQLite and PostgreSQL, both
 snapshot methods of each: copy under the write lock and the online backup API; pg_dump and COPY
-through the driver)."""
+through the driver; and the default method encrypted, which for SQLite copies under the lock and
+encrypts after it)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections import defaultdict
 
 import pytest
 from _backup_helpers import manifest_of, restored_db, sqlite_rows
+
+from leerkring.backup import check_backup, new_key_file
 
 pytestmark = pytest.mark.usefixtures("rules_scrubber")
 
@@ -23,10 +26,13 @@ def _collect(proc, acks: list, index: int) -> None:
         acks.append((index, int(line), time.time()))
 
 
-@pytest.mark.parametrize("alternative", [False, True], ids=["default", "alternative"])
-def test_backup_during_a_storm_of_eight_writers(backup_workspace, storm_writers, run_cli, tmp_path, alternative):
+@pytest.mark.parametrize("variant", ["default", "alternative", "encrypted"])
+def test_backup_during_a_storm_of_eight_writers(backup_workspace, storm_writers, run_cli, tmp_path, variant):
     live, url, (kring, session) = backup_workspace
     sqlite = url.startswith("sqlite")
+    alternative = variant == "alternative"
+    key = new_key_file(tmp_path / "sleutel.key") if variant == "encrypted" else None
+    with_key = ("--key", str(key)) if key else ()
     env = {}
     if alternative:  # SQLite: the online backup API; PostgreSQL: COPY through the driver, no pg_dump
         env = {"LEERKRING_BACKUP_LOCK_LIMIT_MB": "0"} if sqlite else {"LEERKRING_PG_DUMP": "driver"}
@@ -53,9 +59,9 @@ def test_backup_during_a_storm_of_eight_writers(backup_workspace, storm_writers,
         assert all(p.poll() is None for p in procs), [p.stderr.read() for p in procs if p.poll() is not None]
         time.sleep(0.1)
 
-    archive = tmp_path / "storm.tar"
+    archive = tmp_path / ("storm.tar.fernet" if key else "storm.tar")
     started = time.time()
-    made = run_cli("--workspace", str(live), "backup", "-o", str(archive), env=env, timeout=300)
+    made = run_cli("--workspace", str(live), "backup", "-o", str(archive), *with_key, env=env, timeout=300)
     finished = time.time()
     time.sleep(1.0)  # and they keep saving after it
     stop.touch()
@@ -66,13 +72,15 @@ def test_backup_during_a_storm_of_eight_writers(backup_workspace, storm_writers,
     assert made.returncode == 0, made.stderr
     assert made.stderr == ""
 
-    manifest = manifest_of(archive)
+    manifest = check_backup(archive, key).manifest if key else manifest_of(archive)
     assert manifest["source"]["method"] == method
+    if key and sqlite:  # the plain copy made under the lock is gone from beside the database
+        assert not [p.name for p in (live / ".leerkring").iterdir() if p.name.startswith(".leerkring-backup")]
     during = [a for a in acks if started < a[2] < finished]
     assert during, "no save was acknowledged while the backup ran"
 
     target = tmp_path / "restored"
-    restored = run_cli("restore", str(archive), "--to", str(target), timeout=600)
+    restored = run_cli("restore", str(archive), "--to", str(target), *with_key, timeout=600)
     assert restored.returncode == 0, restored.stderr
     db = restored_db(target)
 
