@@ -11,19 +11,16 @@ from __future__ import annotations
 
 def show(path=None):
     """Show the coach's workspace (tabs with every form) for the workspace at ``path`` or around the
-    current folder; returns the app (its forms are ``app.forms``)."""
-    from leerkring.coach.app import CoachApp
+    current folder; returns the app (its forms are ``app.forms``), or None after one Dutch line saying
+    why there is nothing to show."""
+    from leerkring.coach.app import CoachApp, show_or_say
 
-    app = CoachApp.open(path)
-    app.display()
-    return app
+    return show_or_say(lambda: CoachApp.open(path))
 
 
 def show_manager(path=None):
     """Show the manager's form to answer signals; returns it."""
-    from leerkring.coach.app import open_context
+    from leerkring.coach.app import open_context, show_or_say
     from leerkring.coach.manager import ManagerForm
 
-    form = ManagerForm(open_context(path))
-    form.display()
-    return form
+    return show_or_say(lambda: ManagerForm(open_context(path)))

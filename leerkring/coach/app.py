@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as w
 
 from leerkring.coach.base import Context
@@ -11,6 +13,8 @@ from leerkring.coach.privacy import PrivacyForm
 from leerkring.coach.publish import PublishForm
 from leerkring.coach.release import ReleaseForm
 from leerkring.coach.sessions import SessionsForm
+from leerkring.errors import LeerkringError
+from leerkring.widgets.markup import message
 
 FORMS = (MembersForm, SessionsForm, LoopForm, PublishForm, ReleaseForm, PrivacyForm)
 
@@ -20,12 +24,43 @@ WORKSPACE_ENV = "LEERKRING_WORKSPACE"
 
 
 def open_context(path=None) -> Context:
-    """The workspace at ``path``, else at ``$LEERKRING_WORKSPACE``, else around the current folder."""
+    """The workspace at ``path``, else at ``$LEERKRING_WORKSPACE``, else around the current folder.
+
+    Raises :class:`LeerkringError` with a line for the notebook when there is none (on JupyterHub,
+    where a member's server reaches the store only through the service, that says so)."""
     import os
 
+    from leerkring.store.remote import SERVICE_URL_ENV
     from leerkring.workspace import Workspace
 
-    return Context(Workspace.open(path or os.environ.get(WORKSPACE_ENV) or None))
+    try:
+        return Context(Workspace.open(path or os.environ.get(WORKSPACE_ENV) or None))
+    except LeerkringError as exc:
+        if os.environ.get(SERVICE_URL_ENV, "").strip() and not (path or os.environ.get(WORKSPACE_ENV)):
+            raise LeerkringError(
+                "Deze server heeft geen eigen werkruimte: op JupyterHub werken de notebooks van de leercoach "
+                "en de teamleider nog niet via de leerkring-service. Gebruik de opdrachtregel op de server "
+                "van de werkruimte of vraag de beheerder."
+            ) from exc
+        if "Geen leerkring-werkruimte gevonden" in str(exc):
+            raise LeerkringError(
+                f"Geen leerkring-werkruimte gevonden bij {Path.cwd()}: open dit notebook in de map van de "
+                f"werkruimte, of zet {WORKSPACE_ENV} op die map."
+            ) from exc
+        raise
+
+
+def show_or_say(build):
+    """Display what ``build()`` makes; a :class:`LeerkringError` becomes one Dutch line, no traceback."""
+    from IPython.display import HTML, display
+
+    try:
+        made = build()
+    except LeerkringError as exc:
+        display(HTML(message("error", str(exc))))
+        return None
+    made.display()
+    return made
 
 
 class CoachApp:

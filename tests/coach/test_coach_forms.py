@@ -169,3 +169,21 @@ def test_through_a_shared_service_only_a_manager_answers_and_as_themselves(tmp_p
         assert answered.status == "answered" and answered.responses[-1].responder == "Mariam Manager"
     finally:
         gateway.close()
+
+
+def test_without_a_workspace_the_notebooks_say_so_in_one_dutch_line(tmp_path, monkeypatch):
+    import IPython.display
+
+    from leerkring.coach import show, show_manager
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs: shown.extend(objs))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LEERKRING_WORKSPACE", raising=False)
+    monkeypatch.delenv("LEERKRING_SERVICE_URL", raising=False)
+    assert show() is None
+    assert "Geen leerkring-werkruimte gevonden" in shown[-1].data and "LEERKRING_WORKSPACE" in shown[-1].data
+    monkeypatch.setenv("LEERKRING_SERVICE_URL", "http://127.0.0.1:1/services/leerkring/")  # a hub's server
+    assert show_manager() is None
+    assert "op JupyterHub werken de notebooks van de leercoach en de teamleider nog niet" in shown[-1].data
+    assert "Traceback" not in "".join(o.data for o in shown)
