@@ -13,6 +13,7 @@ from leerkring.store.viewer import Viewer
 log = logging.getLogger(__name__)
 
 NOTEBOOK_STORE_ENV = "LEERKRING_NOTEBOOK_STORE"
+SERVICE_URL_ENV = "LEERKRING_SERVICE_URL"  # set on JupyterHub (leerkring.store.remote reads it too)
 
 
 def _scrubber(mode: str):
@@ -121,8 +122,14 @@ class Workspace:
         from leerkring import frameworks, privacy
 
         root = Path(root).resolve()
-        settings = config.read_settings(root)
         local = os.environ.get(NOTEBOOK_STORE_ENV, "").strip().lower() == "local"
+        if not local and not (root / config.SETTINGS_FILE).is_file() and os.environ.get(SERVICE_URL_ENV, "").strip():
+            # JupyterHub without a shared file system: the hub's service holds the workspace and this
+            # server has no copy of its folder; everything goes through the service (built-in frameworks)
+            from leerkring.store.remote import RemoteStore
+
+            return cls(root, config.Settings(name=root.name), RemoteStore(root, "", frameworks.load(None)))
+        settings = config.read_settings(root)
         if local or privacy.effective_mode(settings.scrubber) != "service":
             return cls.open(root, search=False)
         from leerkring.store.remote import RemoteStore

@@ -3,7 +3,8 @@
 Run by the hub as a managed service (``python -m leerkring.dashboard.hubservice``; ``leerkring hub
 config`` emits it). This process, which may know the workspace (``LEERKRING_WORKSPACE``, and
 ``LEERKRING_DATABASE_URL`` when set), stages only the published organisation summaries exactly as
-``leerkring dashboard`` does (:func:`leerkring.dashboard.launcher.stage`) and starts the locked Voilà
+``leerkring dashboard`` does (:func:`leerkring.dashboard.launcher.stage`), again within
+:data:`REFRESH_S` seconds when a coach publishes new ones (the next page view shows them), and starts the locked Voilà
 in a child on the address and prefix the hub gives (``JUPYTERHUB_SERVICE_URL``,
 ``JUPYTERHUB_SERVICE_PREFIX``). The child gets the whitelisted environment of the launcher plus the
 hub's ``JUPYTERHUB_*`` variables (its token travels in the environment, never on a command line), and
@@ -29,6 +30,8 @@ from urllib.parse import urlsplit
 SERVICE_NAME = "leerkring-dashboard"
 WORKSPACE_ENV = "LEERKRING_WORKSPACE"
 _HUB_PREFIX = "JUPYTERHUB_"
+#: Seconds between looks for newly published summaries (one audit query and a folder listing).
+REFRESH_S = float(os.environ.get("LEERKRING_DASHBOARD_REFRESH_S", "5"))
 
 
 def _voila_classes():
@@ -163,9 +166,57 @@ def main() -> int:
 
         signal.signal(signal.SIGTERM, forward)
         signal.signal(signal.SIGINT, forward)
-        return process.wait()
+        seen = _published_state(Path(workspace))
+        while True:  # a coach publishes while the hub runs: the next page view shows it
+            try:
+                return process.wait(timeout=REFRESH_S)
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                now = _published_state(Path(workspace))
+                if now != seen:
+                    _restage(Path(workspace), staging)
+                    seen = now
+            except Exception as exc:  # noqa: BLE001 - keep showing what was staged; try again next time
+                print(f"leerkring-dashboard: nieuwe samenvattingen niet overgenomen ({exc})", file=sys.stderr)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _published_state(workspace: Path) -> tuple:
+    """What decides the staged data: the publication records and the organisation files' sizes and times."""
+    from leerkring.dashboard.launcher import organisation_dir, published_files
+
+    source = organisation_dir(workspace)
+    files = tuple(
+        (p.parent.name, p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(source.glob("*/*.json"))
+    )
+    return tuple(sorted(published_files(workspace).items())), files
+
+
+def _restage(workspace: Path, staging: Path) -> None:
+    """Stage the published summaries again beside the running ones, then swap the data and the
+    pre-rendered view in (each a rename); a page opened after this reads the new figures."""
+    from leerkring.dashboard.app import prerender
+    from leerkring.dashboard.launcher import stage
+    from leerkring.sections.document import ORGANISATIE
+
+    fresh = stage(workspace, staging / "fresh")
+    try:
+        prerender(fresh / "data" / ORGANISATIE, fresh / "cache")
+        for new, current in (
+            (fresh / "data" / ORGANISATIE, staging / "data" / ORGANISATIE),
+            (fresh / "cache", staging / "cache"),
+        ):
+            old = current.with_name(current.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if current.exists():
+                os.rename(current, old)
+            if new.exists():
+                os.rename(new, current)
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -178,6 +178,12 @@ document.querySelectorAll("button[data-sessie]").forEach(function (b) {{
 
 
 class PageHandler(JupyterHandler):
+    @property
+    def content_security_policy(self) -> str:
+        # the launcher card shows this page in a frame of the same server's Lab; JupyterHub's single-user
+        # server forbids every frame ("frame-ancestors 'none'"), which left the card an error page
+        return "frame-ancestors 'self'"
+
     @web.authenticated
     async def get(self):
         try:

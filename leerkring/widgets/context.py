@@ -105,11 +105,11 @@ class SessionContext:
 
     def _open_workspace(self, path):
         from leerkring import config
-        from leerkring.workspace import Workspace
+        from leerkring.workspace import SERVICE_URL_ENV, Workspace
 
         root = Path(str(path))
-        if (root / config.SETTINGS_FILE).is_file():
-            return Workspace.open_for_notebook(root)
+        if (root / config.SETTINGS_FILE).is_file() or os.environ.get(SERVICE_URL_ENV, "").strip():
+            return Workspace.open_for_notebook(root)  # on JupyterHub the service holds the workspace
         found = config.find_workspace(Path.cwd())  # raises a Dutch error when there is none
         self.warnings.append(
             f"De werkruimte {root} uit de parameters bestaat hier niet; ik gebruik {found}, waar dit notebook in staat."

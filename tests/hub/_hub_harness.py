@@ -98,6 +98,7 @@ class Hub:
         service_args: tuple[str, ...] = (),
         log_level: str = "WARN",
         dashboard: bool = False,
+        extra_config: tuple[str, ...] = (),
     ):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -114,6 +115,7 @@ class Hub:
         self.proxy_api_port = free_port()
         self.service_port = free_port()
         self.dashboard_port = free_port() if dashboard else None  # the leerkring-dashboard service
+        self.extra_config = tuple(extra_config)  # jupyterhub_config.py lines appended last (e.g. a spawn hook)
         self.admin_token = secrets.token_hex(24)
         self.service_token = secrets.token_hex(24)  # the external service's own hub token
         self.url = f"http://127.0.0.1:{self.port}"
@@ -184,6 +186,7 @@ class Hub:
             lines.append(f"c.JupyterHub.load_groups = { ({g: {'users': u} for g, u in self.groups.items()})!r}")
         for key, value in self.config().items():
             lines.append(f"c.{key} = {value!r}")
+        lines.extend(self.extra_config)
         path = self.dir / "jupyterhub_config.py"
         path.write_text("\n".join(lines) + "\n")
         return path
