@@ -50,8 +50,12 @@ lint: env
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/lint-imports --no-cache > /dev/null || $(VENV)/bin/lint-imports --no-cache
 
+# The suite on TEST_WORKERS processes (pytest-xdist): most tests wait on kernels, servers and hubs, so more
+# processes than cores pay off. Tests that share a module or hub fixture stay on one worker (tests/_parallel.py).
+# PYTEST_ARGS is added last: PYTEST_ARGS="-n 0" runs serially, PYTEST_ARGS="-n 2" with two workers.
+TEST_WORKERS ?= 3
 test: env chromium proxy lint
-	PATH="$(CURDIR)/$(PROXY_DIR)/node_modules/.bin:$$PATH" $(PY) -m pytest $(PYTEST_ARGS)
+	PATH="$(CURDIR)/$(PROXY_DIR)/node_modules/.bin:$$PATH" $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The inner loop: every test that starts no kernel, server or process (tests/conftest.py marks those slow).
 test-fast: env

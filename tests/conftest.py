@@ -12,6 +12,11 @@ puts this file's folder there), so the helper modules beside this file (``_lab_h
 that starts a kernel, a server or a process, decided from the fixtures it uses (``SLOW_FIXTURES``) and
 its markers (``SLOW_MARKERS``). A test that starts a process itself, without such a fixture, carries
 ``@pytest.mark.slow`` explicitly. ``make test-fast`` runs the rest (``-m "not slow"``).
+
+``make test`` runs the suite on several processes (pytest-xdist, ``--dist loadgroup``); the same hook
+then decides which tests must share a worker (``_parallel``). Nothing here may assume it is the only
+test run on the machine: ports are free ones, folders come from ``tmp_path_factory`` and
+PostgreSQL schemas have random names.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import _parallel
 import pytest
 
 from leerkring.notebooks.lifecycle import plan_session
@@ -49,14 +55,24 @@ SLOW_FIXTURES = (
 )
 # Markers that mean the same: a browser test starts Chromium and a server.
 SLOW_MARKERS = ("browser",)
+# Session fixtures of a test folder that are expensive to build (a hub with its proxy and services; deduce
+# loaded in-process): under xdist the tests using one share a worker, so it is built once (``_parallel``).
+SHARED_ONCE = ("hub", "engine")
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects
 def pytest_collection_modifyitems(config, items):
-    """Mark every test that starts a kernel, a server or a process as ``slow``."""
+    """Mark every test that starts a kernel, a server or a process as ``slow``; in an xdist worker, write
+    which tests must share a worker (``_parallel``)."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures.intersection(SLOW_FIXTURES) or any(item.get_closest_marker(m) for m in SLOW_MARKERS):
             item.add_marker(pytest.mark.slow)
+    _parallel.write_plan(config, items, SHARED_ONCE)
+
+
+def pytest_configure(config):
+    _parallel.register(config)
 
 
 def _require(condition: bool, reason: str) -> None:

@@ -48,17 +48,27 @@ IN_PROCESS = (
 )
 
 
-def _collected(repo_root, *args: str) -> list[str]:
-    """The test ids that ``pytest --collect-only`` lists, run as a developer runs it."""
-    result = subprocess.run(
+def _collect(repo_root, *args: str) -> subprocess.Popen:
+    """``pytest --collect-only`` in a process of its own, run as a developer runs it."""
+    return subprocess.Popen(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
         cwd=repo_root,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
     )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return [line for line in result.stdout.splitlines() if "::" in line]
+
+
+def _collected(proc: subprocess.Popen) -> list[str]:
+    """The test ids a ``_collect`` process lists."""
+    try:
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, stdout[-3000:] + stderr[-3000:]
+    return [line for line in stdout.splitlines() if "::" in line]
 
 
 def _functions(ids: list[str]) -> set[str]:
@@ -67,7 +77,8 @@ def _functions(ids: list[str]) -> set[str]:
 
 @pytest.mark.slow  # runs pytest's collection in processes of its own
 def test_the_fast_set_starts_nothing_and_is_most_of_the_suite(repo_root):
-    all_ids, fast_ids = _collected(repo_root), _collected(repo_root, "-m", "not slow")
+    everything_proc, fast_proc = _collect(repo_root), _collect(repo_root, "-m", "not slow")  # side by side
+    all_ids, fast_ids = _collected(everything_proc), _collected(fast_proc)
     everything, fast = _functions(all_ids), _functions(fast_ids)
     missing = [test for test in PROCESS_STARTING + IN_PROCESS if test not in everything]
     assert not missing, f"renamed or gone (update this list): {missing}"

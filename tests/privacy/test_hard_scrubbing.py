@@ -9,18 +9,11 @@ import pytest
 
 from leerkring.privacy import detectors as d
 from leerkring.privacy import labelled
-from leerkring.privacy.engine import LocalEngine
 from leerkring.privacy.names import NameFinder, NameLookups, titled
 from leerkring.privacy.normalise import map_span, normalise, normalise_map
 
 STRICT_TYPES = ("bsn", "iban", "email", "telefoon", "postcode")
 ADVERSARIAL = Path(__file__).parent / "data" / "adversarial.txt"
-
-
-@pytest.fixture(scope="module")
-def engine() -> LocalEngine:
-    """deduce loads once for this module."""
-    return LocalEngine().load()
 
 
 def _spans(detector, text: str) -> list[tuple[str, str]]:

@@ -5,12 +5,18 @@
 interpreter may live where other accounts cannot reach it (pyenv under ``/root``), so they run the
 system Python of the same version with the test environment's ``site-packages`` added by a
 ``sitecustomize`` in a folder everyone can read.
+
+Several test processes (pytest-xdist workers, other test runs on the machine) may make and remove
+accounts at the same time. ``useradd`` and ``userdel`` lock ``/etc/passwd`` and give up at once when
+another one holds it, so every call here runs under one file lock shared by all test processes
+(:data:`LOCK`) and is tried again a few times when the tool still reports a busy lock.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import os
 import pwd
 import shutil
@@ -18,6 +24,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +32,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SYSTEM_PYTHON = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
+# One lock file for every test process on the machine, so it lives at a fixed place on purpose.
+LOCK = Path(tempfile.gettempdir()) / "leerkring-tests-os-accounts.lock"
+# useradd/userdel exit codes for "cannot lock or update /etc/passwd, /etc/group or /etc/shadow"
+_BUSY = {1, 10}
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,30 @@ def why_not() -> str | None:
 
 
 @contextlib.contextmanager
+def _account_lock() -> Iterator[None]:
+    """Hold the machine-wide lock of the tests that change the account database."""
+    fd = os.open(LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _account_tool(*args: str, check: bool) -> subprocess.CompletedProcess:
+    """Run ``useradd``/``userdel`` under the lock; again (up to five times) while the files are busy."""
+    for attempt in range(5):
+        with _account_lock():
+            result = subprocess.run(list(args), capture_output=True, text=True)
+        if result.returncode not in _BUSY or "lock" not in result.stderr.lower() or attempt == 4:
+            break
+        time.sleep(0.2 * (attempt + 1))  # someone outside our lock (another tool) holds /etc/passwd
+    if check and result.returncode != 0:
+        raise subprocess.CalledProcessError(result.returncode, args, result.stdout, result.stderr)
+    return result
+
+
+@contextlib.contextmanager
 def accounts(*roles: str) -> Iterator[dict[str, Account]]:
     """{role: Account} for each role, as new system accounts (no home, no login); removed afterwards."""
     prefix = "lk" + uuid.uuid4().hex[:6]
@@ -53,17 +88,22 @@ def accounts(*roles: str) -> Iterator[dict[str, Account]]:
     try:
         for role in roles:
             name = f"{prefix}{role}"[:32]
-            subprocess.run(
-                ["useradd", "--system", "--no-create-home", "--user-group", "--shell", "/usr/sbin/nologin", name],
+            _account_tool(
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--user-group",
+                "--shell",
+                "/usr/sbin/nologin",
+                name,
                 check=True,
-                capture_output=True,
             )
             entry = pwd.getpwnam(name)
             made[role] = Account(name, entry.pw_uid, entry.pw_gid)
         yield made
     finally:
         for account in made.values():
-            subprocess.run(["userdel", account.name], capture_output=True)
+            _account_tool("userdel", account.name, check=False)
 
 
 def _boot_dir() -> Path:
