@@ -70,6 +70,11 @@ DISCARD_LIMIT = 64 << 20
 AUTH_CACHE_S = 5.0
 AUTH_STALE_S = 60.0  # an older answer is not used even while a fresh one is fetched
 WORKERS = 8
+#: How long a thread may hold the interpreter lock while another waits for it (Python's default is
+#: 5 ms). A worker that holds SQLite's write lock, and the IOLoop answering other members, need the
+#: interpreter lock back after every database call; while another worker runs deduce each of those
+#: waits could take the whole interval.
+SWITCH_INTERVAL_S = 0.001
 #: Threads for waiting live walls (watch calls): one per participant watching a session, at most this many.
 WATCHERS = int(os.environ.get("LEERKRING_SERVICE_WATCHERS", "256"))
 
@@ -498,6 +503,7 @@ def serve(args: argparse.Namespace) -> int:
     began = time.perf_counter()
     try:
         service.start()  # loads deduce: "listening" means "ready"
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         server = HTTPServer(make_app(service, prefix), max_body_size=DISCARD_LIMIT, xheaders=True)
         server.listen(port, address=ip)
     except BaseException:

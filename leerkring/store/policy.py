@@ -28,6 +28,7 @@ import inspect
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -135,6 +136,29 @@ def rights(store, caller) -> Rights:
             _cache.clear()
         _cache[key] = (now + RIGHTS_TTL, found)
     return found
+
+
+#: The kring of each session a caller named, per store: a session never moves to another kring and is
+#: never deleted (retention and forget remove entries, not sessions), so the checks of a save or a
+#: wall read need no query for it after the first. Should sessions ever be deleted, drop this cache:
+#: SQLite may give a new session the id of a deleted one.
+_session_kringen: weakref.WeakKeyDictionary[Any, dict[int, int]] = weakref.WeakKeyDictionary()
+_SESSIONS_KEPT = 100_000
+
+
+def session_kring(store, session_id) -> int:
+    """The kring id of ``session_id`` (:class:`NotFound` for an unknown session, which is not kept)."""
+    session_id = int(session_id)
+    with _cache_lock:
+        known = _session_kringen.setdefault(store, {})
+        kring_id = known.get(session_id)
+    if kring_id is None:
+        kring_id = store.session(session_id).kring_id
+        with _cache_lock:
+            if len(known) >= _SESSIONS_KEPT:
+                known.clear()
+            known[session_id] = kring_id
+    return kring_id
 
 
 def forget_rights() -> None:
@@ -286,9 +310,9 @@ class _Check:
 
     def guest_kring(self, session_id) -> tuple[int, ...]:
         """The kring of ``session_id`` when the caller is a guest there and attends it, else nothing."""
-        session = self.store.session(int(session_id))
-        if self.who.roles.get(session.kring_id) == "guest" and session.id in self.who.attended:
-            return (session.kring_id,)
+        kring_id = session_kring(self.store, session_id)
+        if self.who.roles.get(kring_id) == "guest" and int(session_id) in self.who.attended:
+            return (kring_id,)
         return ()
 
     def kring_visible(self, kring) -> None:
@@ -315,12 +339,11 @@ class _Check:
             raise NotAllowed("Je account is niet gekoppeld aan een lid; je kunt niets opslaan.")
 
     def session_writable(self, session_id) -> None:
-        session = self.store.session(int(session_id))
-        role = self.who.roles.get(session.kring_id)
+        role = self.who.roles.get(session_kring(self.store, session_id))
         if role in MEMBER_ROLES:
             return
         if role == "guest":
-            if session.id in self.who.attended:
+            if int(session_id) in self.who.attended:
                 return
             raise NotAllowed("Als gast schrijf je alleen in de sessies waarvoor je bent uitgenodigd.")
         raise NotAllowed("Je bent geen lid van de kring van deze sessie; je kunt er niets opslaan.")
