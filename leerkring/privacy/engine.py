@@ -24,6 +24,7 @@ import bisect
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from leerkring.privacy import registry
 from leerkring.privacy.detectors import P_DEDUCE, P_NAME_CASE, Candidate, run_detectors
@@ -100,10 +101,16 @@ def _is_initial(token: str) -> bool:
 def _protected_ranges(text: str) -> list[tuple[int, int]]:
     lower = text.lower()
     ranges = []
-    for phrase in registry.keep_phrases():
-        for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", lower):
-            ranges.append((m.start(), m.end()))
+    for phrase, pattern in _phrase_patterns(registry.keep_phrases()):
+        if phrase in lower:  # most texts hold none of them: a substring test is enough to know
+            ranges.extend(m.span() for m in pattern.finditer(lower))
     return ranges
+
+
+@lru_cache(maxsize=4)
+def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each keep-phrase with its pattern, compiled once (one per phrase: their matches may overlap)."""
+    return tuple((phrase, re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])")) for phrase in phrases)
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -48,7 +48,9 @@ class ScrubHandler:
         self.engine.load()
 
     def scrub(self, text: str, *, known_names: Iterable[str] = ()) -> Scrubbed:
-        return self.engine.scrub(text, known_names=[str(n) for n in known_names])
+        if type(known_names) is not tuple:  # the store's own list is a tuple of names already
+            known_names = tuple(str(n) for n in known_names)
+        return self.engine.scrub(text, known_names=known_names)
 
     def answer(self, req: dict[str, Any], caller: Caller) -> dict[str, Any]:
         """Scrub for any authenticated caller (scrubbing reads and stores nothing)."""
