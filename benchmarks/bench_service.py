@@ -52,6 +52,8 @@ KRING_SIZE = 10
 GOAL_P95 = 0.100
 SIZING = [int(n) for n in os.environ.get("BENCH_SIZING", "10,20,30,40,50,75,100,150,200,300,400").split(",")]
 SIZING_SAVES = int(os.environ.get("BENCH_SIZING_SAVES", "8"))
+#: The parts to run (the storm always runs): for an A/B comparison of the storm alone, BENCH_PHASES=storm.
+PHASES = set(os.environ.get("BENCH_PHASES", "storm,floor,kill,sizing").split(","))
 TEXTS = (
     "Ik sprak vandaag mevrouw Jansen aan de keukentafel; ze belde me later nog op 06-12345678 omdat de "
     "schuldhulp haar aanvraag weer terugstuurde. Ik merkte dat ik meteen met oplossingen kwam in plaats van "
@@ -295,89 +297,96 @@ def main() -> int:
             per_save = {k: (after[k] - before[k]) * 1000 / max(1, len(storm.latencies)) for k in pids}
             print("  CPU per save: " + ", ".join(f"{k} {v:.1f} ms" for k, v in per_save.items()))
             print(f"  inside the service: {server_timings(hub, people[0]['token'])}")
+            p95 = percentile(storm.latencies, 95)
+            met = p95 <= GOAL_P95 and count == MEMBERS * SAVES and dups == 0 and exact
+            print(f"goal p95 <= 100 ms, {MEMBERS * SAVES:,} entries, 0 duplicates: {'OK' if met else 'NOT MET'}")
 
-            from leerkring import frameworks
-            from leerkring.privacy.handler import ScrubHandler
-            from leerkring.store import Store
+            if "floor" in PHASES:
+                from leerkring import frameworks
+                from leerkring.privacy.handler import ScrubHandler
+                from leerkring.store import Store
 
-            scrub = ScrubHandler()
-            scrub.start()
-            local = Store(url, scrubber=scrub.scrub, frameworks=frameworks.load(tmp / "ws"))
-            floor = Storm("floor", people[:MEMBERS], SAVES, lambda member: _Shared(local))
-            fbefore = cpu_s(os.getpid())
-            took = floor.run()
-            fcpu = (cpu_s(os.getpid()) - fbefore) * 1000 / max(1, len(floor.latencies))
-            fcount, fdups, _, fexact = check(floor, url)
-            local.close()
-            print(f"floor, store in-process with deduce ({MEMBERS} members): {floor.summary()}; {took:.1f} s")
-            print(
-                f"  entries stored {fcount}, duplicates {fdups}, every key exactly once: {fexact}; CPU per save {fcpu:.1f} ms"
-            )
-            p95, f95 = percentile(storm.latencies, 95), percentile(floor.latencies, 95)
-            print(
-                f"ratio p95 hub/floor: {p95 / f95:.1f}x; goal p95 <= 100 ms, 1,000 entries, 0 duplicates: "
-                f"{'OK' if p95 <= GOAL_P95 and count == MEMBERS * SAVES and dups == 0 and exact else 'NOT MET'}"
-            )
+                scrub = ScrubHandler()
+                scrub.start()
+                local = Store(url, scrubber=scrub.scrub, frameworks=frameworks.load(tmp / "ws"))
+                floor = Storm("floor", people[:MEMBERS], SAVES, lambda member: _Shared(local))
+                fbefore = cpu_s(os.getpid())
+                took = floor.run()
+                fcpu = (cpu_s(os.getpid()) - fbefore) * 1000 / max(1, len(floor.latencies))
+                fcount, fdups, _, fexact = check(floor, url)
+                local.close()
+                print(f"floor, store in-process with deduce ({MEMBERS} members): {floor.summary()}; {took:.1f} s")
+                print(
+                    f"  entries stored {fcount}, duplicates {fdups}, every key exactly once: {fexact}; CPU per save {fcpu:.1f} ms"
+                )
+                print(f"ratio p95 hub/floor: {p95 / percentile(floor.latencies, 95):.1f}x")
 
             # 2. the same storm, the service killed halfway and started again
-            kill = Storm("kill", people[:MEMBERS], SAVES, remote, seed=11)
-            half = MEMBERS * SAVES // 2
-            events: dict[str, float] = {}
-            killed = threading.Event()
+            if "kill" in PHASES:
+                kill = Storm("kill", people[:MEMBERS], SAVES, remote, seed=11)
+                half = MEMBERS * SAVES // 2
+                events: dict[str, float] = {}
+                killed = threading.Event()
 
-            def on_ack(n: int) -> None:
-                if n >= half and not killed.is_set():
-                    killed.set()
-                    threading.Thread(target=restart, daemon=True).start()
+                def on_ack(n: int) -> None:
+                    if n >= half and not killed.is_set():
+                        killed.set()
+                        threading.Thread(target=restart, daemon=True).start()
 
-            def restart() -> None:
-                events["acked_at_kill"] = len(kill.acked)
-                events["kill"] = time.perf_counter()
-                hub.kill_service()
-                hub.start_service()
-                hub.wait_for_service(people[0]["token"])
-                events["ready"] = time.perf_counter()
+                def restart() -> None:
+                    events["acked_at_kill"] = len(kill.acked)
+                    events["kill"] = time.perf_counter()
+                    hub.kill_service()
+                    hub.start_service()
+                    hub.wait_for_service(people[0]["token"])
+                    events["ready"] = time.perf_counter()
 
-            kill.on_ack = on_ack
-            took = kill.run()
-            while killed.is_set() and "ready" not in events:
-                time.sleep(0.2)
-            kcount, kdups, klost, kexact = check(kill, url)
-            print(
-                f"SIGKILL after {events.get('acked_at_kill', 0):.0f} acknowledged saves; the service answered again "
-                f"{events.get('ready', 0) - events.get('kill', 0):.1f} s later (deduce loads before it listens)"
-            )
-            print(f"storm with the kill ({MEMBERS} members): {kill.summary()}; {took:.1f} s")
-            print(
-                f"  entries stored {kcount}, duplicates {kdups}, acknowledged but not stored {klost}, every key "
-                f"exactly once: {kexact}: {'OK' if kcount == MEMBERS * SAVES and kdups == 0 and klost == 0 and kexact else 'NOT MET'}"
-            )
-            for line in kill.errors[:5]:
-                print(f"  error: {line}")
+                kill.on_ack = on_ack
+                took = kill.run()
+                while killed.is_set() and "ready" not in events:
+                    time.sleep(0.2)
+                kcount, kdups, klost, kexact = check(kill, url)
+                print(
+                    f"SIGKILL after {events.get('acked_at_kill', 0):.0f} acknowledged saves; the service answered again "
+                    f"{events.get('ready', 0) - events.get('kill', 0):.1f} s later (deduce loads before it listens)"
+                )
+                print(f"storm with the kill ({MEMBERS} members): {kill.summary()}; {took:.1f} s")
+                print(
+                    f"  entries stored {kcount}, duplicates {kdups}, acknowledged but not stored {klost}, every key "
+                    f"exactly once: {kexact}: {'OK' if kcount == MEMBERS * SAVES and kdups == 0 and klost == 0 and kexact else 'NOT MET'}"
+                )
+                for line in kill.errors[:5]:
+                    print(f"  error: {line}")
 
             # 3. sizing: members per service process at p95 <= 100 ms
-            served = 0
-            for n in SIZING:
-                step = Storm(f"size{n}", people[:n], SIZING_SAVES, remote, seed=n)
-                took = step.run()
-                scount, sdups, _, sexact = check(step, url)
-                step95 = percentile(step.latencies, 95)
+            if "sizing" in PHASES:
+                served = 0
+                for n in SIZING:
+                    step = Storm(f"size{n}", people[:n], SIZING_SAVES, remote, seed=n)
+                    spid = hub.wait_for_service(people[0]["token"])["pid"]
+                    sbefore = cpu_s(spid)
+                    took = step.run()
+                    scpu = (cpu_s(spid) - sbefore) * 1000 / max(1, len(step.latencies))
+                    scount, sdups, _, sexact = check(step, url)
+                    step95 = percentile(step.latencies, 95)
+                    print(
+                        f"sizing {n:4d} members ({n / PACE:.0f} saves/s offered): {step.summary()}; "
+                        f"{scount} stored, {sdups} duplicates"
+                    )
+                    print(
+                        f"  service CPU per save {scpu:.1f} ms; inside the service: {server_timings(hub, people[0]['token'])}"
+                    )
+                    if step95 <= GOAL_P95 and not step.errors and sexact:
+                        served = n
+                    else:
+                        break
+                pid = hub.wait_for_service(people[0]["token"])["pid"]
+                more = " (the largest step tried)" if served == SIZING[-1] else ""
                 print(
-                    f"sizing {n:4d} members ({n / PACE:.0f} saves/s offered): {step.summary()}; "
-                    f"{scount} stored, {sdups} duplicates"
+                    f"members served by one service process at p95 <= 100 ms, one save per {PACE:g} s each: "
+                    f"{served}{more} = {served / PACE:.0f} saves/s; at one save a minute per member that would be "
+                    f"about {served / PACE * 60:.0f} members (arithmetic); service RSS now {rss_mb(pid):.0f} MB"
                 )
-                print(f"  inside the service: {server_timings(hub, people[0]['token'])}")
-                if step95 <= GOAL_P95 and not step.errors and sexact:
-                    served = n
-                else:
-                    break
-            pid = hub.wait_for_service(people[0]["token"])["pid"]
-            more = " (the largest step tried)" if served == SIZING[-1] else ""
-            print(
-                f"members served by one service process at p95 <= 100 ms, one save per {PACE:g} s each: "
-                f"{served}{more} = {served / PACE:.0f} saves/s; at one save a minute per member that would be "
-                f"about {served / PACE * 60:.0f} members (arithmetic); service RSS now {rss_mb(pid):.0f} MB"
-            )
         finally:
             print("load average at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
             hub.stop()
