@@ -32,6 +32,8 @@ RUN_DIR = ".hub"
 MANAGEMENT_GROUP = "management"
 #: JupyterLab fetches no news and shows no news pop-up (page_config "news": disabled)
 LAB_NO_NEWS = "--LabApp.news_url=None"
+#: The launcher's "Leerkring" page opens a session in the Lab around it instead of loading Lab again
+LAB_APP_IN_BROWSER = "--LabApp.expose_app_in_browser=True"
 
 
 def demo_accounts() -> dict[str, str]:
@@ -116,7 +118,7 @@ def build_config(
         "c.JupyterHub.spawner_class = 'simple'",
         f"c.Spawner.cmd = [{str(singleuser)!r}]",
         # JupyterLab's news pop-up ("receive official Jupyter news?") is off in this deployment
-        f"c.Spawner.args = {(['--allow-root'] if as_root else []) + [LAB_NO_NEWS]!r}",
+        f"c.Spawner.args = {(['--allow-root'] if as_root else []) + [LAB_NO_NEWS, LAB_APP_IN_BROWSER]!r}",
         "c.Spawner.start_timeout = 120",
         "c.Spawner.http_timeout = 120",
         f"c.SimpleLocalProcessSpawner.home_dir_template = {str(run_dir / 'home' / '{username}')!r}",

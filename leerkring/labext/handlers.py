@@ -169,6 +169,13 @@ document.querySelectorAll("button[data-sessie]").forEach(function (b) {{
         "X-XSRFToken": {xsrf}}}, body: JSON.stringify({{session_id: Number(b.dataset.sessie)}})}});
       var a = await r.json();
       if (!r.ok) {{ m.textContent = a.error || ("Fout " + r.status); b.disabled = false; return; }}
+      var app = null;  // Lab around this frame, when it shows its app (LabApp.expose_app_in_browser)
+      try {{ app = window.top !== window ? window.top.jupyterapp : null; }} catch (e) {{ app = null; }}
+      if (app && app.commands && app.commands.hasCommand("docmanager:open")) {{
+        await app.commands.execute("docmanager:open", {{path: a.path}});  // no second load of Lab
+        m.textContent = ""; b.disabled = false;
+        return;
+      }}
       (window.top || window).location.href = a.url;  // the launcher shows this page in a frame
     }} catch (e) {{ m.textContent = "De leerkring-service is niet bereikbaar."; b.disabled = false; }}
   }});

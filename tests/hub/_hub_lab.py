@@ -119,8 +119,15 @@ def open_from_launcher(page, session_id: int, screenshot: Path | None = None) ->
     card.click()
     frame = page.frame_locator("iframe[src*='/leerkring/']").first
     frame.locator(f'button[data-sessie="{session_id}"]').click()
-    page.wait_for_url("**/lab/tree/leerkring/**", timeout=120_000)
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')")
+    page.wait_for_function(OPENED, timeout=120_000)
+
+
+#: The session notebook (under ``leerkring/`` in the member's home) is Lab's current document.
+OPENED = """() => {
+  const app = window.jupyterapp;
+  const w = app && app.shell.currentWidget;
+  return !!(w && w.context && w.context.path.startsWith('leerkring/') && w.context.path.endsWith('.ipynb'));
+}"""
 
 
 KERNEL_READY = """() => {

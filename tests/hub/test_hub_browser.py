@@ -224,7 +224,9 @@ def _drive(hub: Hub, pages: dict, shots: Path, hidden: bool) -> None:
     nout_wall = form_of(boxes[nout]).inner_text()
     assert MILA_PRIVATE[:30] not in nout_wall and NOUT_KRING[:40] in nout_wall
     assert MILA_PRIVATE[:30] in form_of(boxes[mila]).inner_text()  # her own personal note, for her alone
-    form_of(boxes[mila]).evaluate("e => e.scrollIntoView({block: 'start'})")
+    boxes[mila].locator("xpath=ancestor::div[contains(@class,'jp-CodeCell')][1]").evaluate(
+        "e => e.scrollIntoView({block: 'start'})"
+    )
     mila.screenshot(path=str(shots / "hub-member-form.png"))
 
     # the coach closes the session and publishes the summaries for the organisation

@@ -27,7 +27,11 @@ def test_the_demo_config_loads_and_names_both_services_the_roles_and_the_group(t
     c = PyFileConfigLoader(path.name, path=str(run_dir)).load_config()
     assert c.JupyterHub.port == 8123 and c.JupyterHub.ip == "127.0.0.1"
     assert c.JupyterHub.authenticator_class == "dummy" and c.DummyAuthenticator.password == "geheim-demo"
-    assert c.JupyterHub.spawner_class == "simple" and c.Spawner.args == ["--allow-root", "--LabApp.news_url=None"]
+    assert c.JupyterHub.spawner_class == "simple" and c.Spawner.args == [
+        "--allow-root",
+        "--LabApp.news_url=None",
+        "--LabApp.expose_app_in_browser=True",
+    ]
     assert c.Authenticator.allowed_users == set(accounts)
     services = {s["name"]: s for s in c.JupyterHub.services}
     assert set(services) == {"leerkring", "leerkring-dashboard"}
