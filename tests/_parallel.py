@@ -1,4 +1,5 @@
-"""The suite on several processes (pytest-xdist; ``make test`` runs ``-n 3 --dist loadgroup``).
+"""The suite on several processes (pytest-xdist; ``make test`` runs ``-n 3``, and ``--dist loadgroup`` is
+in pytest's ``addopts``, so any ``pytest -n N`` groups as described here).
 
 Every xdist worker is a pytest session of its own: its own temporary folder (``tmp_path_factory``),
 its own leerkring service (``tests/conftest.py``), its own PostgreSQL schemas (random names) and
