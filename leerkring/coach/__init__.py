@@ -3,7 +3,9 @@
 ``notebooks/coach.ipynb`` runs ``from leerkring.coach import show; show()``; ``notebooks/manager.ipynb``
 runs ``from leerkring.coach import show_manager; show_manager()``. One small module per form; each form
 is a class holding its widgets with an action method per button, so a test drives it without a kernel.
-The forms work on the workspace locally (the account that owns it, as the CLI does).
+The forms work on the workspace locally (the account that owns it, as the CLI does) or, on a hub's
+server without the workspace folder, through the leerkring service as the server's hub account
+(``Context.remote``; planning and closing then run in the service, :mod:`leerkring.coach.served`).
 """
 
 from __future__ import annotations

@@ -26,28 +26,37 @@ WORKSPACE_ENV = "LEERKRING_WORKSPACE"
 def open_context(path=None) -> Context:
     """The workspace at ``path``, else at ``$LEERKRING_WORKSPACE``, else around the current folder.
 
-    Raises :class:`LeerkringError` with a line for the notebook when there is none (on JupyterHub,
-    where a member's server reaches the store only through the service, that says so)."""
+    On a hub's server without one (only ``LEERKRING_SERVICE_URL``) the forms go through the leerkring
+    service. Raises :class:`LeerkringError` with a line for the notebook when there is neither."""
     import os
 
     from leerkring.store.remote import SERVICE_URL_ENV
     from leerkring.workspace import Workspace
 
+    named = path or os.environ.get(WORKSPACE_ENV) or None
     try:
-        return Context(Workspace.open(path or os.environ.get(WORKSPACE_ENV) or None))
+        return Context(Workspace.open(named))
     except LeerkringError as exc:
-        if os.environ.get(SERVICE_URL_ENV, "").strip() and not (path or os.environ.get(WORKSPACE_ENV)):
-            raise LeerkringError(
-                "Deze server heeft geen eigen werkruimte: op JupyterHub werken de notebooks van de leercoach "
-                "en de teamleider nog niet via de leerkring-service. Gebruik de opdrachtregel op de server "
-                "van de werkruimte of vraag de beheerder."
-            ) from exc
+        if os.environ.get(SERVICE_URL_ENV, "").strip() and not named:
+            return _through_service(exc)
         if "Geen leerkring-werkruimte gevonden" in str(exc):
             raise LeerkringError(
                 f"Geen leerkring-werkruimte gevonden bij {Path.cwd()}: open dit notebook in de map van de "
                 f"werkruimte, of zet {WORKSPACE_ENV} op die map."
             ) from exc
         raise
+
+
+def _through_service(cause: LeerkringError) -> Context:
+    """A hub's server without the workspace folder: the forms reach the workspace through the leerkring
+    service, as the caller's hub account (an unlinked account is one Dutch line)."""
+    from leerkring.store.remote import RemoteStore
+    from leerkring.workspace import Workspace
+
+    ws = Workspace.open_for_notebook(Path.cwd())
+    if not isinstance(ws.store, RemoteStore):
+        raise cause
+    return Context(ws, remote=True)
 
 
 def show_or_say(build):

@@ -17,12 +17,26 @@ ROLE_LABELS = {"coach": "leercoach", "member": "teamlid", "guest": "gast", "mana
 ALL = "__alle__"
 
 
-class Context:
-    """The open workspace and who works in it (the coach or manager chosen at the top of the app)."""
+#: What the Samenvattingen and Privacy tabs say on a hub's server, where the forms reach the workspace
+#: only through the leerkring service (publishing, export, forget and retention stay the owner's).
+OWNER_ONLY = (
+    "Op JupyterHub doet de beheerder van de werkruimte dit met de opdrachtregel op de server van de "
+    "werkruimte; vanuit dit notebook kan het niet."
+)
 
-    def __init__(self, ws):
+
+class Context:
+    """The open workspace and who works in it (the coach or manager chosen at the top of the app).
+
+    ``remote``: the workspace is reached through the leerkring service (a hub's server without the
+    workspace folder); then the hub account decides who works, and files are written by the service.
+    """
+
+    def __init__(self, ws, *, remote: bool = False):
         self.ws = ws
+        self.remote = remote
         self.person = w.Dropdown(description="Ik ben", options=[], layout=w.Layout(width="420px"))
+        self.person.disabled = remote
         self.refresh_people()
 
     @property
@@ -40,6 +54,11 @@ class Context:
         return sorted(names)
 
     def refresh_people(self, role: str = "coach") -> None:
+        if self.remote:  # the service knows the caller by their hub account: that is who works here
+            me = self.store.account(os.environ.get("JUPYTERHUB_USER", "")).name
+            self.person.options = [me]
+            self.person.value = me
+            return
         names = self.people_with(role)
         current = self.person.value
         default = current if current in names else None
@@ -128,6 +147,11 @@ class Form:
         if not self.ctx.me:
             raise LeerkringError(f"Kies eerst bovenaan wie je bent (een {what} van de werkruimte).")
         return self.ctx.me
+
+    def need_workspace(self) -> None:
+        """Refuse, in one line, what only the workspace's owner does on a hub (publish, privacy)."""
+        if self.ctx.remote:
+            raise LeerkringError(OWNER_ONLY)
 
     def children(self) -> list:
         return []

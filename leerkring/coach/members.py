@@ -21,6 +21,7 @@ class MembersForm(Form):
         self.account = w.Text(description="Account", placeholder="JupyterHub-account (mag leeg)")
         self.add_button = self.button("Toevoegen", self.add, "primary")
         self.link_button = self.button("Koppel account", self.link)
+        self.role_button = self.button("Rol wijzigen", self.change_role)
         self.members = w.HTML()
         self.kring.observe(lambda _c: self.run(self.refresh), names="value")
         self.run(self.refresh)
@@ -50,6 +51,12 @@ class MembersForm(Form):
         self.refresh()
         self.ctx.refresh_people()
 
+    def change_role(self) -> None:
+        member = self.store.set_role(self.kring.value, self.name.value, self.role.value)
+        self.say("ok", f"{member.name} is nu {ROLE_LABELS.get(member.role, member.role)}.")
+        self.refresh()
+        self.ctx.refresh_people()
+
     def link(self) -> None:
         person = self.store.link_account(self.name.value, self.account.value.strip())
         self.say("ok", f"{person.name} is nu gekoppeld aan account '{person.username}'.")
@@ -59,9 +66,9 @@ class MembersForm(Form):
         return [
             self.kring,
             self.members,
-            w.HTML("<b>Iemand toevoegen of een account koppelen</b>"),
+            w.HTML("<b>Iemand toevoegen, een rol wijzigen of een account koppelen</b>"),
             self.name,
             self.role,
             self.account,
-            w.HBox([self.add_button, self.link_button]),
+            w.HBox([self.add_button, self.role_button, self.link_button]),
         ]

@@ -7,10 +7,10 @@ import os
 
 import ipywidgets as w
 
-from leerkring.coach.base import Form, link, set_options
+from leerkring.coach.base import OWNER_ONLY, Form, link, set_options
 from leerkring.errors import LeerkringError
 from leerkring.store.people import name_key, slugify
-from leerkring.widgets.markup import esc
+from leerkring.widgets.markup import esc, message
 
 
 class PrivacyForm(Form):
@@ -29,6 +29,8 @@ class PrivacyForm(Form):
         self.run(self.refresh)
 
     def refresh(self) -> None:
+        if self.ctx.remote:  # export, forget and retention stay with the workspace's owner on a hub
+            return
         set_options(self.person, [(name, name) for name in sorted(p.name for p in self.store.people())])
 
     def _chosen(self) -> str:
@@ -37,6 +39,7 @@ class PrivacyForm(Form):
         return self.person.value
 
     def export(self) -> None:
+        self.need_workspace()
         data = self.store.export_person(self._chosen(), actor=self.ctx.me or "leercoach")
         folder = self.ws.path / "exports"
         folder.mkdir(mode=0o700, exist_ok=True)
@@ -52,6 +55,7 @@ class PrivacyForm(Form):
         self.last_export = target
 
     def forget(self) -> None:
+        self.need_workspace()
         name = self._chosen()
         if not self.sure.value or name_key(self.confirm.value) != name_key(name):
             raise LeerkringError(
@@ -68,6 +72,7 @@ class PrivacyForm(Form):
         self.refresh()
 
     def _retention(self, dry_run: bool) -> None:
+        self.need_workspace()
         months = self.ws.settings.retention_months
         result = self.store.apply_retention(months, dry_run=dry_run, actor=self.ctx.me or "leercoach")
         verb = "zou weggaan" if dry_run else "is verwijderd"
@@ -90,6 +95,8 @@ class PrivacyForm(Form):
         self.apply_sure.value = False
 
     def children(self) -> list:
+        if self.ctx.remote:
+            return [w.HTML(message("info", f"Inzage, vergeten en bewaartermijn: {OWNER_ONLY}"))]
         return [
             self.person,
             self.export_button,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from leerkring.coach.base import ALL, Form, link
+from leerkring.coach.base import ALL, OWNER_ONLY, Form, link
+from leerkring.widgets.markup import message
 
 
 class PublishForm(Form):
@@ -26,6 +27,7 @@ class PublishForm(Form):
     def publish(self) -> None:
         from leerkring.summary.publish import summarize
 
+        self.need_workspace()
         self.progress.layout.visibility = "visible"
         self.progress.value = 1
         self.output.value = ""
@@ -57,4 +59,6 @@ class PublishForm(Form):
         )
 
     def children(self) -> list:
+        if self.ctx.remote:
+            return [w.HTML(message("info", f"Samenvattingen maken: {OWNER_ONLY}"))]
         return [self.kring, self.period, self.audience, self.publish_button, self.progress]

@@ -11,6 +11,11 @@ from leerkring.errors import LeerkringError
 from leerkring.widgets.markup import esc
 
 STATUS = {"open": "open", "closed": "gesloten"}
+#: Where a session's files are when the service wrote them (a hub's server has no workspace folder).
+IN_SERVICE = (
+    "{what} staat in de werkruimte van de leerkring-service; de leden openen het via de leerkring-kaart "
+    "in de launcher (Mijn sessies)."
+)
 
 
 def method_description(fw, key: str) -> str:
@@ -65,16 +70,21 @@ class SessionsForm(Form):
 
         if self.date.value is None:
             raise LeerkringError("Kies een datum voor de sessie.")
-        session = plan_session(
-            self.ws, self.kring.value, self.date.value.isoformat(), self.method.value, self.title_text.value
-        )
+        planned = (self.kring.value, self.date.value.isoformat(), self.method.value, self.title_text.value)
+        if self.ctx.remote:  # the service writes the notebook in its workspace
+            session = self.store.call("plan_session", *planned)
+        else:
+            session = plan_session(self.ws, *planned)
         kring = self.store.kring(session.kring_id)
         self.say(
             "ok", f"Sessie {session.id} gepland: {kring.name}, {session.date.isoformat()}, methode {session.method}."
         )
-        self.output.value = (
-            link(self.ws, self.ws.path / session.notebook, "Sessienotebook openen") if session.notebook else ""
-        )
+        if self.ctx.remote:
+            self.output.value = esc(IN_SERVICE.format(what="Het sessienotebook")) if session.notebook else ""
+        else:
+            self.output.value = (
+                link(self.ws, self.ws.path / session.notebook, "Sessienotebook openen") if session.notebook else ""
+            )
         self.title_text.value = ""
         self.refresh()
         self.session.value = session.id
@@ -89,12 +99,17 @@ class SessionsForm(Form):
 
         session_id = self._chosen()
         self.say("info", "Bezig met sluiten: de sessie gaat op slot en het archief wordt geschreven...")
-        session = close_session(self.ws, session_id, by=self.need_me())
+        if self.ctx.remote:  # the service locks the session and writes the archive in its workspace
+            session = self.store.call("archive_session", session_id, self.need_me())
+        else:
+            session = close_session(self.ws, session_id, by=self.need_me())
         note = ""
         if session.date > dt.date.today():
             note = f" Let op: deze sessie stond gepland op {session.date.isoformat()}, na vandaag; heropen haar als dat niet de bedoeling was."
         self.say("ok", f"Sessie {session.id} ({session.date.isoformat()}) is gesloten.{note}")
-        if session.notebook:
+        if session.notebook and self.ctx.remote:
+            self.output.value = esc(IN_SERVICE.format(what="Het archief (notebook en HTML)"))
+        elif session.notebook:
             nb = self.ws.path / session.notebook
             self.output.value = (
                 f"<div>{link(self.ws, nb, 'Archief (notebook)')}</div>"
@@ -106,8 +121,11 @@ class SessionsForm(Form):
     def reopen(self) -> None:
         from leerkring.notebooks.archive import reopen_notebook
 
-        session = self.store.reopen_session(self._chosen(), by=self.need_me())
-        reopen_notebook(self.ws, session)
+        if self.ctx.remote:  # the service rewrites the notebook's intro in its workspace
+            session = self.store.call("reopen_session_notebook", self._chosen(), self.need_me())
+        else:
+            session = self.store.reopen_session(self._chosen(), by=self.need_me())
+            reopen_notebook(self.ws, session)
         self.say("ok", f"Sessie {session.id} ({session.date.isoformat()}) is weer open.")
         self.output.value = ""
         self.refresh()

@@ -47,6 +47,10 @@ METHODS = frozenset(
         "kring",
         "members",
         "account",
+        # what the coach's and manager's forms list (leerkring.coach)
+        "kringen",
+        "sessions",
+        "actions",
         "entries",
         "open_actions",
         "action_updates",
@@ -87,6 +91,16 @@ METHODS = frozenset(
         "add_kring",
     }
 )
+#: Coach operations that write the workspace's files as well as its store (the session notebook when
+#: planning, the archive notebook and HTML when closing, the notebook's intro when reopening): on a hub
+#: those files are the service's, so these run here. Each is a function ``(store, root, ...)`` named
+#: "module:function" and imported on first use, as the service host imports its handlers (the store
+#: layer does not import the apps above it); :func:`leerkring.store.policy.authorise_files` checks them.
+FILE_CALLS: dict[str, str] = {
+    "plan_session": "leerkring.coach.served:plan_session",
+    "archive_session": "leerkring.coach.served:archive_session",
+    "reopen_session_notebook": "leerkring.coach.served:reopen_session_notebook",
+}
 MAX_OPEN = 16  # workspaces kept open at once; the least recently used closes first
 
 
@@ -107,7 +121,7 @@ class StoreGateway:
     def answer(self, req: dict[str, Any], caller: Caller) -> dict[str, Any]:
         method = req.get("method")
         try:
-            if method not in METHODS and method not in member.CALLS:
+            if method not in METHODS and method not in member.CALLS and method not in FILE_CALLS:
                 raise NotAllowed(f"De leerkring-service voert '{method}' niet uit.")
             args = wire.decode(req.get("args") or [])
             kwargs = wire.decode(req.get("kwargs") or {"$map": {}})
@@ -117,6 +131,10 @@ class StoreGateway:
             if method in member.CALLS:  # the member's way in (leerkring.labext): sessions and notebooks
                 root = Path(self.workspace) if self.workspace is not None else Path(str(req.get("workspace")))
                 return {"ok": True, "result": wire.encode(member.call(store, root, caller, method, args, kwargs))}
+            if method in FILE_CALLS:
+                if not caller.trusted:
+                    ratelimit.check(caller.username, self.workspace)
+                return {"ok": True, "result": wire.encode(self._file_call(store, req, caller, method, args, kwargs))}
             if method in WRITES and not caller.trusted:  # per person; local mode is one trust domain
                 ratelimit.check(caller.username, self.workspace)
             if caller.trusted:
@@ -131,6 +149,19 @@ class StoreGateway:
         except Exception as exc:  # answered, so the kernel shows one line, not a traceback
             log.exception("store call %r failed", method)
             return {"ok": False, "error": f"De database gaf een fout ({type(exc).__name__}).", "kind": "DatabaseError"}
+
+    def _file_call(self, store, req: dict[str, Any], caller: Caller, method: str, args: list, kwargs: dict):
+        import importlib
+        import inspect
+
+        module_name, _, name = FILE_CALLS[method].partition(":")
+        function = getattr(importlib.import_module(module_name), name)
+        root = Path(self.workspace) if self.workspace is not None else Path(str(req.get("workspace")))
+        bound = inspect.signature(function).bind(store, root, *args, **kwargs)  # TypeError: malformed
+        bound.apply_defaults()
+        if not caller.trusted:
+            policy.authorise_files(store, caller, method, bound.arguments)
+        return function(*bound.args, **bound.kwargs)
 
     # -- the stores ---------------------------------------------------------------------------------
     def _store_for(self, req: dict[str, Any], caller: Caller):

@@ -16,6 +16,9 @@ viewer, author or editor:
 - a person who is only ``manager`` gets no entry texts: every call that reads or writes entries is
   refused (signals, the organisation's view, stay readable);
 - coach operations need the ``coach`` role in that kring (or an admin), workspace operations an admin;
+- ``kringen`` and ``sessions`` list only the caller's own kringen (a manager: the kringen they manage,
+  no sessions); the coach operations that write files as well (:data:`FILE_CALLS`, run by the gateway
+  in the service) are checked by :func:`authorise_files` as coach operations;
 - the release review of texts for the organisation (``pending_releases``, ``release``, ``reject``,
   ``edit_release``) needs the ``coach`` role in the text's kring, as oneself (no admin exception).
 
@@ -44,7 +47,7 @@ from leerkring.store.viewer import Viewer
 MEMBER_ROLES = frozenset({"coach", "member"})
 
 #: Calls that return entry texts or write entries (refused to a person who is only a manager).
-ENTRY_READS = frozenset({"entries", "open_actions", "action_updates", "evaluations", "room", "cases"})
+ENTRY_READS = frozenset({"entries", "open_actions", "action_updates", "evaluations", "room", "cases", "actions"})
 ENTRY_WRITES = frozenset(
     {"add_entry", "edit_entry", "add_action", "save_action", "report_action", "raise_signal", "add_evaluation"}
 )
@@ -73,8 +76,14 @@ ANSWER = frozenset({"respond_signal"})
 ADMIN = frozenset({"add_kring"})
 #: Reads of names and metadata (no entry texts).
 READS = frozenset({"session", "kring", "members", "signals", "account", "watch"})
+#: What the coach's and manager's forms list: the caller's own kringen (any role: names only) and the
+#: sessions of the kringen they take part in (a guest: the sessions they attend; a manager: none).
+LISTS = frozenset({"kringen", "sessions"})
 #: Every call :func:`authorise` knows; the gateway's allow-list must not hold any other.
-KNOWN = ENTRY_READS | ENTRY_WRITES | LIVE_WRITES | COACH | ADMIN | READS | RELEASE | ANSWER
+KNOWN = ENTRY_READS | ENTRY_WRITES | LIVE_WRITES | COACH | ADMIN | READS | RELEASE | ANSWER | LISTS
+#: Coach operations that write the workspace's files as well as its store (the gateway's
+#: ``FILE_CALLS``): checked by :func:`authorise_files`.
+FILE_CALLS = frozenset({"plan_session", "archive_session", "reopen_session_notebook"})
 
 
 @dataclass(frozen=True)
@@ -242,8 +251,16 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
         if call["before_session"] is not None:
             extra = check.guest_kring(call["before_session"])
         call["viewer"] = check.viewer(extra)
-    elif method == "action_updates":
+    elif method in ("action_updates", "actions"):
         call["viewer"] = check.viewer()
+    elif method == "kringen":
+        if not who.admin:
+            after = check.own_kringen
+    elif method == "sessions":
+        if call["kring"] is not None:
+            check.sessions_visible(call["kring"])
+        if not who.admin:
+            after = check.own_sessions
     elif method in ENTRY_WRITES:
         check.person_needed()
         if method == "edit_entry":
@@ -293,6 +310,20 @@ def authorise(store, caller, method: str, args: list, kwargs: dict) -> Callable[
     return run
 
 
+def authorise_files(store, caller, method: str, call: dict) -> None:
+    """Check a coach operation that writes files too (:data:`FILE_CALLS`) for ``caller``; ``call`` holds
+    its bound arguments and gets the caller's own name as ``by``. :class:`NotAllowed` when refused."""
+    if method not in FILE_CALLS:
+        raise NotAllowed(f"De leerkring-service voert '{method}' niet uit.")
+    check = _Check(store, rights(store, caller))
+    if method == "plan_session":
+        check.coach_of(store.kring(call["kring"]).id)
+        return
+    session = store.session(call["session_id"])
+    check.coach_of(session.kring_id)
+    call["by"] = check.by(call.get("by"), session.kring_id)
+
+
 class _Check:
     """The individual checks, for one caller's rights."""
 
@@ -326,6 +357,21 @@ class _Check:
         if self.who.admin or (role is not None and role != "guest") or session.id in self.who.attended:
             return
         raise NotAllowed(f"Sessie {session.id} hoort niet bij jouw kringen.")
+
+    def own_kringen(self, result):
+        """The kringen the caller has any role in (a manager: the kringen they manage)."""
+        return [k for k in result if k.id in self.who.roles]
+
+    def sessions_visible(self, kring) -> None:
+        """Sessions are listed for the kringen the caller takes part in (a guest: filtered afterwards)."""
+        target = self.store.kring(kring)
+        if self.who.admin or self.who.roles.get(target.id) in ("coach", "member", "guest"):
+            return
+        raise NotAllowed(f"De sessies van kring '{target.name}' zie je alleen als deelnemer van die kring.")
+
+    def own_sessions(self, result):
+        """Sessions of the caller's member kringen and those they attend as a guest."""
+        return [s for s in result if s.kring_id in self.who.member_kringen or s.id in self.who.attended]
 
     def own_signals(self, result):
         """Signals of the caller's member kringen and of the sessions they attend as a guest."""

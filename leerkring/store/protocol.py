@@ -57,6 +57,16 @@ class StoreAPI(Protocol):
 
     def members(self, kring: str | int) -> list[Member]: ...
 
+    def kringen(self) -> list[Kring]:
+        """Every kring; through a shared service only the caller's own (names, no texts)."""
+        ...
+
+    def sessions(self, kring=None, status: str | None = None, start=None, end=None) -> list[Session]:
+        """Sessions by date; through a shared service only those of the kringen the caller takes part in."""
+        ...
+
+    def actions(self, viewer: Viewer, kring=None, status: str | tuple[str, ...] | None = None) -> list[Action]: ...
+
     def entries(
         self,
         viewer: Viewer,
@@ -252,6 +262,9 @@ READS = METHODS & {
     "session",
     "kring",
     "members",
+    "kringen",
+    "sessions",
+    "actions",
     "account",
     "entries",
     "open_actions",

@@ -100,6 +100,15 @@ class RemoteStore:
     def members(self, kring: str | int) -> list[Member]:
         return self.call("members", kring)
 
+    def kringen(self) -> list[Kring]:
+        return self.call("kringen")
+
+    def sessions(self, kring=None, status: str | None = None, start=None, end=None) -> list[Session]:
+        return self.call("sessions", kring, status, start, end)
+
+    def actions(self, viewer: Viewer, kring=None, status: str | tuple[str, ...] | None = None) -> list[Action]:
+        return self.call("actions", viewer, kring, status)
+
     def entries(
         self,
         viewer: Viewer,
