@@ -102,4 +102,6 @@ class CoachApp:
         from leerkring.coach import warm
 
         display(self.widget())
-        self.warming = warm.start()  # nbformat and friends, before the first Sluiten or publish
+        # nbformat and friends, before the first Sluiten or publish; through the service (a hub's server)
+        # the service closes and the owner publishes, so this kernel never needs them
+        self.warming = None if self.ctx.remote else warm.start()

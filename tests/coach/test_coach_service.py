@@ -98,6 +98,7 @@ def test_the_coach_is_their_hub_account_and_sees_only_their_kringen(hub, tmp_pat
     open_as, ws, kring, _ = hub
     app = open_as("cora")
     assert app.ctx.remote and app.ctx.person.value == "Cora Coach" and app.ctx.person.disabled
+    assert app.warming is None  # the service closes and the owner publishes: no nbconvert in this kernel
     members = app.forms["MembersForm"]
     assert members.kring.options == (("Wijkteam Noord", kring.id),)  # not Wijkteam Zuid
     assert "Mila Lid" in members.members.value and "Zora" not in members.members.value
