@@ -7,7 +7,7 @@ import ipywidgets as w
 from leerkring.coach.base import Form, set_options
 from leerkring.coach.loop import signal_html
 from leerkring.errors import LeerkringError
-from leerkring.widgets.markup import SIGNAL_STATUS
+from leerkring.widgets.markup import SIGNAL_STATUS, esc
 
 
 class ManagerForm(Form):
@@ -17,6 +17,7 @@ class ManagerForm(Form):
         super().__init__(ctx)
         ctx.refresh_people("manager")
         self.signal = w.Dropdown(description="Signaal", options=[], layout=w.Layout(width="520px"))
+        self.counts = w.HTML()  # open signals per kring: names and counts, no texts
         self.detail = w.HTML()
         self.answer = w.Textarea(description="Antwoord", layout=w.Layout(width="520px", height="120px"))
         self.state = w.Dropdown(
@@ -33,6 +34,12 @@ class ManagerForm(Form):
         set_options(
             self.signal,
             [(f"[{s.id}] {s.title[:70]} · {self._names.get(s.kring_id, '')}", s.id) for s in self._open.values()],
+        )
+        per_kring = {kring_id: 0 for kring_id in self._names}
+        for s in self._open.values():
+            per_kring[s.kring_id] = per_kring.get(s.kring_id, 0) + 1
+        self.counts.value = "<b>Open signalen per kring:</b> " + ", ".join(
+            f"{esc(self._names.get(k, 'andere kring'))} {n}" for k, n in per_kring.items()
         )
         if not self._open:
             self.detail.value = "<i>Er zijn geen open signalen.</i>"
@@ -57,4 +64,11 @@ class ManagerForm(Form):
         self.refresh()
 
     def children(self) -> list:
-        return [w.HBox([self.signal, self.refresh_button]), self.detail, self.answer, self.state, self.send_button]
+        return [
+            self.counts,
+            w.HBox([self.signal, self.refresh_button]),
+            self.detail,
+            self.answer,
+            self.state,
+            self.send_button,
+        ]

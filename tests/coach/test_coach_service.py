@@ -194,6 +194,7 @@ def test_the_manager_answers_a_signal_and_sees_no_entry_texts(hub):
     form = open_as("mariam", manager=True)
     assert form.ctx.person.value == "Mariam Manager"
     assert "Wachtlijst jeugdzorg" in form.detail.value
+    assert "Wijkteam Noord 1, Wijkteam Zuid 0" in form.counts.value
     form.answer.value = "We bespreken het in het MT"
     form.send_button.click()
     assert "het team ziet je antwoord" in said(form), form.status.value
