@@ -84,6 +84,21 @@ def _wait_gone(pid: int | None, timeout: float) -> bool:
     return True
 
 
+def _running_in(folder: Path) -> set[int]:
+    """Processes whose working directory is ``folder`` or below it (Linux /proc; empty elsewhere)."""
+    found = set()
+    root = str(Path(folder).resolve())
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            cwd = os.readlink(entry / "cwd").removesuffix(" (deleted)")
+        except OSError:
+            continue
+        if cwd == root or cwd.startswith(root + os.sep):
+            found.add(int(entry.name))
+    found.discard(os.getpid())
+    return found
+
+
 class Hub:
     def __init__(
         self,
@@ -145,6 +160,9 @@ class Hub:
                 "api_token": self.service_token,
                 "display": False,
             }
+        for other in others:  # a busy test machine may take longer than JupyterHub's 30 s to start one
+            if "command" in other and hubconfig._hub_major() >= 6:
+                other.setdefault("timeout", hubconfig.START_TIMEOUT)
         data["JupyterHub.services"] = [service, *others, {"name": ADMIN_SERVICE, "api_token": self.admin_token}]
         data["JupyterHub.load_roles"].append(
             {
@@ -320,6 +338,9 @@ class Hub:
             except subprocess.TimeoutExpired:
                 self.service_proc.kill()
                 self.service_proc.wait(timeout=10)
+        # whatever the hub started and left behind (a start that timed out, a hub killed after 60 s):
+        # the proxy and the managed services run in the hub's folder, the servers in homes below it
+        self.pids.update(_running_in(self.dir))
         for pid in list(self.pids):
             if not _wait_gone(pid, 10):
                 _kill(pid)
