@@ -180,9 +180,10 @@ def _build_kring(
                 if spec_signal.get("response"):
                     store.respond_signal(signal.id, rng.choice(corpus.MANAGERS)["name"], spec_signal["response"])
                     report.answered += 1
-        live_counts = run_live_session(store, session, coach, present, rng, live_state)
-        for key, value in live_counts.items():
-            report.live[key] = report.live.get(key, 0) + value
+        if number < count - OPEN_AT_END:  # the open session waits for its coach: no phase has started
+            live_counts = run_live_session(store, session, coach, present, rng, live_state)
+            for key, value in live_counts.items():
+                report.live[key] = report.live.get(key, 0) + value
         for _ in range(max(3, len(present) - rng.randint(0, 2))):
             free = rng.choices((2, 3, 4, 5), weights=(1, 3, 6, 5))[0]
             useful = rng.choices((2, 3, 4, 5), weights=(1, 4, 6, 4))[0]

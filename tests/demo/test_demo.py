@@ -114,3 +114,14 @@ def test_the_demo_counts_its_contributions_as_the_dashboard_does(demo, monkeypat
     assert f"{counts['shared']} daarvan ziet de kring: dat aantal noemen de samenvattingen en het dashboard" in text
     page = render.overview(rollup, {}, 3)
     assert render.ENTRIES_NOTE in page and "Persoonlijke aantekeningen tellen niet mee" in page
+
+
+def test_the_demos_open_sessions_wait_for_their_coach_and_closed_ones_were_led_live(demo):
+    """A coach opening the demo's open session starts it; the closed ones show how a led session went."""
+    with Workspace.open(demo, scrubber=None) as ws:
+        sessions = ws.store.sessions()
+        open_rooms = [ws.store.room(s.id) for s in sessions if s.is_open]
+        closed_rooms = [ws.store.room(s.id) for s in sessions if not s.is_open]
+    assert open_rooms and all(r.state == "waiting" and not r.locked for r in open_rooms)
+    assert closed_rooms and all(r.state == "finished" and r.history for r in closed_rooms)
+    assert any(r.case is not None for r in closed_rooms)
