@@ -7,18 +7,11 @@ pseudonymised text and the page must show the replacement notice. A screenshot g
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from _lab_helpers import free_port, privacy_service
+from _lab_helpers import privacy_service, start_lab, stop_lab
 
 from leerkring.store.viewer import Viewer
 
@@ -31,10 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
-}
 
 
 @pytest.fixture(scope="module")
@@ -44,62 +33,10 @@ def service():
 
 
 def _start_lab(root: Path, home: Path):
-    port, token = free_port(), secrets.token_hex(16)
-    settings = home / "lab-settings"
-    for name, content in LAB_SETTINGS.items():
-        target = settings / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(content))
-    env = dict(
-        os.environ,
-        JUPYTERLAB_SETTINGS_DIR=str(settings),
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-    )
-    env.pop("JUPYTERHUB_USER", None)
-    log = open(home / "lab.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            f"--port={port}",
-            "--ip=127.0.0.1",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.expose_app_in_browser=True",
-            "--ServerApp.open_browser=False",
-            *(["--allow-root"] if os.geteuid() == 0 else []),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2)
-            return proc, port, token
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
+    return start_lab(root, home)
 
 
-def _stop_lab(proc) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)  # our own process group: the server and its kernels
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+_stop_lab = stop_lab
 
 
 @pytest.mark.browser
