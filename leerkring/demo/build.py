@@ -49,17 +49,6 @@ class DemoReport:
     evaluations: int = 0
     live: dict = field(default_factory=dict)  # cases, votes, replies, rounds (leerkring/demo/live.py)
 
-    def describe(self) -> str:
-        labels = {"open": "open", "continued": "loopt door", "done": "klaar", "dropped": "gestopt"}
-        acts = ", ".join(f"{n} {labels.get(status, status)}" for status, n in sorted(self.actions.items()))
-        return (
-            f"Demowerkruimte gemaakt in {self.path}\n"
-            f"  {self.kringen} kringen, {self.members} deelnemers, {self.sessions} sessies, "
-            f"{self.entries} bijdragen\n"
-            f"  acties: {acts}\n"
-            f"  {self.signals} signalen ({self.answered} beantwoord), {self.evaluations} evaluaties"
-        )
-
 
 class _Pool:
     """Texts handed out without replacement, in a seeded order."""

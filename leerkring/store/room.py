@@ -115,10 +115,13 @@ class RoomMixin:
 
     # -- used by every write into a session -------------------------------------------------------
     def _touch(self, conn, session_id: int, **changes) -> None:
-        """Raise the session's live version (and apply ``changes`` to its room) in this transaction."""
-        self._ensure_room(conn, session_id)
+        """Raise the session's live version (and apply ``changes`` to its room) in this transaction:
+        one UPDATE on a save's path, the room row made only the first time."""
         r = schema.room.c
-        conn.execute(schema.room.update().where(r.session_id == session_id).values(version=r.version + 1, **changes))
+        raise_version = schema.room.update().where(r.session_id == session_id).values(version=r.version + 1, **changes)
+        if conn.execute(raise_version).rowcount == 0:
+            self._ensure_room(conn, session_id)
+            conn.execute(raise_version)
 
     def _phase_for_save(self, conn, session_row, principle: str) -> str:
         """The running phase's key for a new entry of ``principle`` ("" when none runs); refuses a
